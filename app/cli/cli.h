@@ -1,0 +1,12 @@
+// The subcommands of hearth-cli. Each writes its result to stdout and, on bad input, one line
+// to stderr; the return value is the process exit code.
+#pragma once
+
+#include <QStringList>
+
+namespace hearth::cli {
+
+int run(const QStringList& arguments);  // arguments[0] is the program name
+int devicesCommand(const QStringList& arguments);
+
+}  // namespace hearth::cli

@@ -1,0 +1,71 @@
+// The logical device: the factory for buffers and pipelines, and the owner of the memory
+// pool, the on-disk pipeline cache and the profiler. One per engine instance.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "hearth/status.h"
+#include "vk/device_caps.h"
+#include "vk/instance.h"
+#include "vk/memory_pool.h"
+#include "vk/pipeline.h"
+#include "vk/pipeline_cache.h"
+#include "vk/profiler.h"
+
+namespace hearth::vk {
+
+class Buffer;
+
+class Device {
+public:
+    // Opens the preferred device (see chooseDevice), or the one at `index` when index >= 0.
+    static Result<std::unique_ptr<Device>> create(int index = -1);
+    ~Device();
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
+
+    VkDevice handle() const { return m_device; }
+    VkQueue queue() const { return m_queue; }
+    const DeviceCaps& caps() const { return m_caps; }
+    const DeviceInfo& info() const { return m_caps.info; }
+    // CPU devices (lavapipe) get kernel variants shaped for SIMD lanes of CPU threads.
+    bool isCpu() const { return m_caps.info.type == DeviceType::Cpu; }
+    MemoryPool& memoryPool() { return *m_pool; }
+    Profiler* profiler() { return m_profiling ? &m_profiler : nullptr; }
+    std::mutex& queueMutex() { return m_queueMutex; }
+    PipelineCache& pipelineCache() { return *m_pipelineCache; }
+
+    // The pipeline for `desc`, created on first use and kept for the device's lifetime.
+    Result<const Pipeline*> pipeline(const PipelineDesc& desc);
+    size_t pipelinesCreated() const { return m_pipelinesCreated; }
+
+    // Copies between host memory and a buffer: a memcpy when the buffer is mapped, else
+    // through a staging buffer and a transfer on the queue.
+    Status upload(const Buffer& dst, uint64_t offset, const void* src, uint64_t size);
+    Status download(const Buffer& src, uint64_t offset, void* dst, uint64_t size);
+
+private:
+    Device() = default;
+    Status copyThroughStaging(const Buffer& buffer, uint64_t offset, void* host, uint64_t size,
+                              bool toDevice);
+
+    std::shared_ptr<Instance> m_instance;
+    DeviceCaps m_caps;
+    VkDevice m_device = VK_NULL_HANDLE;
+    VkQueue m_queue = VK_NULL_HANDLE;
+    std::unique_ptr<MemoryPool> m_pool;
+    std::unique_ptr<PipelineCache> m_pipelineCache;
+    std::map<std::string, std::unique_ptr<Pipeline>> m_pipelines;
+    std::mutex m_pipelineMutex;
+    std::mutex m_queueMutex;
+    size_t m_pipelinesCreated = 0;
+    bool m_profiling = false;
+    Profiler m_profiler;
+};
+
+}  // namespace hearth::vk

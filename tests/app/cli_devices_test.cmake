@@ -1,0 +1,27 @@
+# hearth-cli devices --json lists at least one device with every documented field, and a bad
+# HEARTH_DEVICE is a one-line error with a non-zero exit code.
+execute_process(COMMAND "${CLI}" devices --json OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "hearth-cli devices --json failed: ${rc}")
+endif()
+string(JSON count LENGTH "${out}")
+if(count LESS 1)
+    message(FATAL_ERROR "no device listed: ${out}")
+endif()
+foreach(key name type vendor driver device_local_bytes budget_bytes subgroup_size fp16
+        int8_dot_product cooperative_matrix max_storage_buffer_range
+        max_compute_shared_memory_size preferred)
+    string(JSON value ERROR_VARIABLE err GET "${out}" 0 ${key})
+    if(err)
+        message(FATAL_ERROR "device 0 has no '${key}': ${out}")
+    endif()
+endforeach()
+string(JSON range GET "${out}" 0 max_storage_buffer_range)
+if(range LESS 1048576)
+    message(FATAL_ERROR "implausible max_storage_buffer_range ${range}")
+endif()
+set(ENV{HEARTH_DEVICE} 99)
+execute_process(COMMAND "${CLI}" devices OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(rc EQUAL 0 OR NOT err MATCHES "HEARTH_DEVICE=99 does not name a device")
+    message(FATAL_ERROR "a bad HEARTH_DEVICE was not reported: rc=${rc} err=${err}")
+endif()

@@ -1,0 +1,137 @@
+// The Vulkan runtime's own behaviour: barriers only on hazards, explicit specialization
+// constants, the on-disk pipeline cache, memory pool reuse and host copies.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "ops/add.h"
+#include "support/gpu_fixture.h"
+#include "vk/device_caps.h"
+#include "vk/embedded_shaders.h"
+#include "vk/pipeline.h"
+
+namespace hearth {
+namespace {
+
+using testing::GpuTest;
+
+class RuntimeTest : public GpuTest {};
+
+TEST_F(RuntimeTest, IndependentDispatchesNeedNoBarrier) {
+    auto a = testing::randomFloats(1000, 1);
+    auto ga = input(a), o1 = output(4000), o2 = output(4000);
+    auto ctx = context();
+    ASSERT_TRUE(ops::add(ctx, ga.range(), ga.range(), o1.range(), 1000, 1000).ok());
+    ASSERT_TRUE(ops::add(ctx, ga.range(), ga.range(), o2.range(), 1000, 1000).ok());
+    EXPECT_EQ(stream->barrierCount(), 0u);
+    run();
+}
+
+TEST_F(RuntimeTest, ReadAfterWriteGetsOneBarrierAndCorrectResult) {
+    auto a = testing::randomFloats(1000, 2);
+    auto ga = input(a), o1 = output(4000), o2 = output(4000);
+    auto ctx = context();
+    ASSERT_TRUE(ops::add(ctx, ga.range(), ga.range(), o1.range(), 1000, 1000).ok());  // 2a
+    ASSERT_TRUE(ops::add(ctx, o1.range(), ga.range(), o2.range(), 1000, 1000).ok());  // 3a
+    EXPECT_EQ(stream->barrierCount(), 1u);
+    run();
+    std::vector<float> got = readFloats(o2);
+    for (size_t i = 0; i < a.size(); ++i) ASSERT_FLOAT_EQ(got[i], 3 * a[i]) << i;
+}
+
+TEST_F(RuntimeTest, WriteAfterReadGetsABarrier) {
+    auto a = testing::randomFloats(1000, 3);
+    auto ga = input(a), o1 = output(4000);
+    auto ctx = context();
+    ASSERT_TRUE(ops::add(ctx, ga.range(), ga.range(), o1.range(), 1000, 1000).ok());
+    ASSERT_TRUE(ops::add(ctx, o1.range(), o1.range(), ga.range(), 1000, 1000).ok());
+    EXPECT_EQ(stream->barrierCount(), 1u);
+    run();
+}
+
+TEST_F(RuntimeTest, RecordedStreamCanBeSubmittedAgain) {
+    auto a = testing::randomFloats(256, 4);
+    auto ga = input(a), o1 = output(1024);
+    auto ctx = context();
+    ASSERT_TRUE(ops::add(ctx, ga.range(), o1.range(), o1.range(), 256, 256).ok());
+    std::vector<float> zeros(256, 0.0f);
+    ASSERT_TRUE(
+        device().upload(o1.buffer, testing::GuardedBuffer::kGuardBytes, zeros.data(), 1024).ok());
+    ASSERT_TRUE(stream->end().ok());
+    for (int i = 0; i < 3; ++i) {  // o1 += a, three times
+        ASSERT_TRUE(stream->submit().ok());
+        ASSERT_TRUE(stream->wait().ok());
+    }
+    std::vector<float> got = readFloats(o1);
+    for (size_t i = 0; i < a.size(); ++i) ASSERT_NEAR(got[i], 3 * a[i], 1e-5f) << i;
+}
+
+TEST_F(RuntimeTest, SpecializationConstantsMustAllBeGiven) {
+    EXPECT_EQ(vk::spirvSpecConstantIds(shaders::find("add")), std::vector<uint32_t>{0});
+    auto missing =
+        device().pipeline({"add",
+                           {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
+                            vk::BindingKind::StorageBuffer},
+                           sizeof(ops::AddPush),
+                           {}});
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.status().message().find("specialization constants"), std::string::npos);
+    auto extra = device().pipeline({"add",
+                                    {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
+                                     vk::BindingKind::StorageBuffer},
+                                    sizeof(ops::AddPush),
+                                    {64, 1}});
+    EXPECT_FALSE(extra.ok());
+}
+
+TEST_F(RuntimeTest, PipelineCacheIsWrittenToDisk) {
+    auto p = device().pipeline({"add",
+                                {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
+                                 vk::BindingKind::StorageBuffer},
+                                sizeof(ops::AddPush),
+                                {32}});
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    device().pipelineCache().save();
+    EXPECT_TRUE(std::filesystem::exists(device().pipelineCache().path()))
+        << device().pipelineCache().path();
+}
+
+TEST_F(RuntimeTest, LargeBufferRoundTripsThroughHostCopies) {
+    const uint64_t bytes = 96ull << 20;  // larger than a staging chunk and a pool block
+    auto b = vk::Buffer::create(device(), bytes, vk::MemoryUse::Device, "test");
+    ASSERT_TRUE(b.ok());
+    std::vector<uint32_t> data(bytes / 4);
+    for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint32_t>(i * 2654435761u);
+    ASSERT_TRUE(device().upload(b.value(), 0, data.data(), bytes).ok());
+    std::vector<uint32_t> back(data.size());
+    ASSERT_TRUE(device().download(b.value(), 0, back.data(), bytes).ok());
+    EXPECT_EQ(data, back);
+}
+
+TEST_F(RuntimeTest, SmallBuffersShareAndReuseMemory) {
+    const uint64_t before = device().memoryPool().bytesAllocated();
+    for (int round = 0; round < 3; ++round) {
+        std::vector<vk::Buffer> buffers;
+        for (int i = 0; i < 64; ++i) {
+            auto b = vk::Buffer::create(device(), 64 << 10, vk::MemoryUse::Device, "test");
+            ASSERT_TRUE(b.ok());
+            buffers.push_back(std::move(b).value());
+        }
+    }
+    // 3 × 64 × 64 KiB = 12 MiB were requested; at most one new 64 MiB block was needed.
+    EXPECT_LE(device().memoryPool().bytesAllocated() - before, vk::MemoryPool::kBlockBytes);
+}
+
+TEST(DeviceChoice, HearthDeviceOutOfRangeIsAClearError) {
+    setenv("HEARTH_DEVICE", "42", 1);
+    auto instance = vk::Instance::create();
+    ASSERT_TRUE(instance.ok());
+    auto chosen = vk::chooseDevice(vk::describeDevices(instance.value()->physicalDevices()));
+    unsetenv("HEARTH_DEVICE");
+    ASSERT_FALSE(chosen.ok());
+    EXPECT_NE(chosen.status().message().find("HEARTH_DEVICE=42"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hearth
