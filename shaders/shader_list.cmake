@@ -1,2 +1,31 @@
-# Every shader variant the engine embeds. Type-generic ops get one variant per tensor type.
+# Every shader variant the engine embeds. Type-generic ops get one variant per tensor type
+# (HEARTH_QUANT_TYPES) through -D defines; CPU-shaped variants carry a _cpu suffix.
+
+# --- elementwise and normalization ---
+hearth_shader(rms_norm rms_norm.comp)
+hearth_shader(rope rope.comp)
+hearth_shader(swiglu swiglu.comp)
+hearth_shader(softmax softmax.comp)
 hearth_shader(add add.comp)
+
+# --- attention, KV cache, sampling ---
+hearth_shader(kv_write_f16 kv_write.comp DEFINES KV_F16)
+hearth_shader(kv_write_q8_0 kv_write.comp DEFINES KV_Q8_0)
+hearth_shader(attention_f16 attention.comp DEFINES KV_F16)
+hearth_shader(attention_q8_0 attention.comp DEFINES KV_Q8_0)
+hearth_shader(argmax argmax.comp)
+hearth_shader(top_k top_k.comp)
+
+# --- benchmarks ---
+hearth_shader(read_bandwidth read_bandwidth.comp)
+
+# --- quantized weights: dequantize, get_rows, matrix-vector, matrix-matrix ---
+foreach(type IN LISTS HEARTH_QUANT_TYPES)
+    string(TOUPPER "${type}" TYPE)
+    hearth_shader(dequantize_${type} dequantize.comp DEFINES TYPE_${TYPE})
+    hearth_shader(get_rows_${type} get_rows.comp DEFINES TYPE_${TYPE})
+    hearth_shader(matvec_${type} matvec.comp DEFINES TYPE_${TYPE})
+    hearth_shader(matvec_cpu_${type} matvec.comp DEFINES TYPE_${TYPE} MATVEC_CPU)
+    hearth_shader(matmul_${type} matmul.comp DEFINES TYPE_${TYPE})
+    hearth_shader(matmul_cpu_${type} matmul.comp DEFINES TYPE_${TYPE} MATMUL_CPU)
+endforeach()

@@ -11,7 +11,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  devices [--json]        list the Vulkan devices Hearth can run on\n"
-    "  bench --ops [--json]    measure the kernels on the current device\n";
+    "  bench --ops [--op NAME] [--type TYPE] [-r N] [--json]\n"
+    "                          measure the kernels on the current device\n";
 
 }  // namespace
 
@@ -24,6 +25,7 @@ int run(const QStringList& arguments) {
     const QString command = arguments[1];
     const QStringList rest = arguments.mid(2);
     if (command == QLatin1String("devices")) return devicesCommand(rest);
+    if (command == QLatin1String("bench")) return benchCommand(rest);
     std::fprintf(stderr, "hearth-cli: unknown command '%s' (try hearth-cli --help)\n",
                  qPrintable(command));
     return 2;

@@ -8,5 +8,6 @@ namespace hearth::cli {
 
 int run(const QStringList& arguments);  // arguments[0] is the program name
 int devicesCommand(const QStringList& arguments);
+int benchCommand(const QStringList& arguments);
 
 }  // namespace hearth::cli

@@ -144,6 +144,11 @@ int64_t firstByteMismatch(const std::vector<uint8_t>& a, const std::vector<uint8
     return -1;
 }
 
+// ggml's library is built without FMA; when our side fuses a * b + c (gcc's default once
+// -march allows FMA), the K-quant scale searches round differently and pick other levels.
+constexpr const char* kContractionHint =
+    " (if only K-quants differ, check that the reference is built with -ffp-contract=off)";
+
 std::vector<float> dequantizeOurs(TensorType type, const std::vector<uint8_t>& bytes) {
     std::vector<float> values(kValues);
     dequantizeRow(type, bytes.data(), values.data(), kValues);
@@ -176,37 +181,44 @@ double relativeRmse(const std::vector<float>& x, const std::vector<float>& y) {
     return energy > 0.0 ? std::sqrt(error / energy) : std::sqrt(error);
 }
 
-// Round-trip relative RMSE each format stays under on well-scaled inputs (normal, uniform,
-// positive, outliers), about 1.5x what the formats measure; a wrong level layout or scale
-// blows far past these.
-double roundTripBound(TensorType type) {
+// Round-trip relative RMSE a format stays under: on well-scaled inputs (normal, uniform,
+// positive), and with outliers, which widen the blocks they land in. About 1.3x what the formats
+// measure on these inputs; a wrong level layout or scale lands far above.
+struct RoundTripBound {
+    double wellScaled;
+    double withOutliers;
+};
+
+RoundTripBound roundTripBound(TensorType type) {
     switch (type) {
         case TensorType::F32:
-            return 0.0;
+            return {0.0, 0.0};
         case TensorType::F16:
-            return 5e-4;
+            return {3e-4, 3e-4};
         case TensorType::BF16:
-            return 4e-3;
+            return {2.5e-3, 3e-3};
         case TensorType::Q8_0:
-            return 0.01;
+            return {0.008, 0.016};
         case TensorType::Q6_K:
-            return 0.02;
+            return {0.025, 0.045};
         case TensorType::Q5_0:
+            return {0.06, 0.09};
         case TensorType::Q5_1:
-            return 0.06;
+            return {0.05, 0.08};
         case TensorType::Q5_K:
-            return 0.05;
+            return {0.05, 0.065};
         case TensorType::Q4_0:
+            return {0.12, 0.11};
         case TensorType::Q4_1:
-            return 0.12;
+            return {0.11, 0.18};
         case TensorType::Q4_K:
-            return 0.1;
+            return {0.1, 0.1};
         case TensorType::Q3_K:
-            return 0.2;
+            return {0.2, 0.12};
         case TensorType::Q2_K:
-            return 0.4;
+            return {0.4, 0.35};
     }
-    return 0.0;
+    return {0.0, 0.0};
 }
 
 std::string typeName(const ::testing::TestParamInfo<TensorType>& info) {
@@ -235,7 +247,8 @@ TEST_P(QuantParityTest, DequantizesGgmlQuantizedDataExactlyAsGgml) {
     }
 }
 
-// Random bytes reach every bit pattern of every field, including ones no quantizer writes.
+// Random bytes put values in every field that no quantizer writes (NaN and infinite scales,
+// out-of-range sub-block scales), which the decoders must still treat as ggml does.
 TEST_P(QuantParityTest, DequantizesArbitraryBlockBytesExactlyAsGgml) {
     const TensorType type = GetParam();
     for (uint32_t seed : kSeeds) {
@@ -257,7 +270,8 @@ TEST_P(QuantParityTest, QuantizesToTheBytesGgmlWrites) {
             const std::vector<float> input = makeInput(distribution, seed);
             const int64_t mismatch =
                 firstByteMismatch(quantizeOurs(type, input), quantizeGgml(type, input));
-            EXPECT_EQ(mismatch, -1) << caseName(distribution, seed) << ", first differing byte";
+            EXPECT_EQ(mismatch, -1)
+                << caseName(distribution, seed) << ", first differing byte" << kContractionHint;
         }
     }
 }
@@ -276,7 +290,10 @@ TEST_P(QuantRoundTripTest, ErrorStaysWithinTheFormatsPrecision) {
             const std::vector<float> input = makeInput(distribution, seed);
             const double error =
                 relativeRmse(input, dequantizeOurs(type, quantizeOurs(type, input)));
-            EXPECT_LE(error, roundTripBound(type)) << caseName(distribution, seed);
+            const RoundTripBound bound = roundTripBound(type);
+            EXPECT_LE(error, distribution == Distribution::Outliers ? bound.withOutliers
+                                                                    : bound.wellScaled)
+                << caseName(distribution, seed);
         }
     }
 }

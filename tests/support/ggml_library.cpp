@@ -3,8 +3,8 @@
 #include <dlfcn.h>
 
 #include <cstdlib>
-#include <iterator>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
@@ -32,7 +32,7 @@ constexpr const char* kSetupHint =
     "run `npm ci` in tests/reference and set HEARTH_GGML_BASE to the full path of its "
     "node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libggml-base.so";
 
-} // namespace
+}  // namespace
 
 struct GgmlLibrary::Symbols {
     QuantizeChunkFn quantizeChunk = nullptr;
@@ -54,15 +54,17 @@ const GgmlLibrary& GgmlLibrary::instance() {
 GgmlLibrary::GgmlLibrary() {
     const char* path = std::getenv("HEARTH_GGML_BASE");
     if (path == nullptr || *path == '\0') {
-        m_unavailableReason = std::string("ggml reference unavailable: HEARTH_GGML_BASE is not set; ") + kSetupHint;
+        m_unavailableReason =
+            std::string("ggml reference unavailable: HEARTH_GGML_BASE is not set; ") + kSetupHint;
         return;
     }
     // RTLD_LOCAL: ggml's symbols must not interpose on anything else in the test binary.
     m_handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (m_handle == nullptr) {
         const char* error = dlerror();
-        m_unavailableReason = std::string("ggml reference unavailable: cannot load ") + path + ": " +
-                              (error != nullptr ? error : "unknown error") + "; " + kSetupHint;
+        m_unavailableReason = std::string("ggml reference unavailable: cannot load ") + path +
+                              ": " + (error != nullptr ? error : "unknown error") + "; " +
+                              kSetupHint;
         return;
     }
     if (!resolveSymbols()) {
@@ -84,8 +86,9 @@ bool GgmlLibrary::resolveSymbols() {
         void* address = dlsym(m_handle, name);
         if (address == nullptr) {
             if (ok) {
-                m_unavailableReason = std::string("ggml reference unavailable: the library has no `") +
-                                      name + "` (an incompatible ggml build?); " + kSetupHint;
+                m_unavailableReason =
+                    std::string("ggml reference unavailable: the library has no `") + name +
+                    "` (an incompatible ggml build?); " + kSetupHint;
             }
             ok = false;
             return;
@@ -162,4 +165,4 @@ uint16_t GgmlLibrary::floatToBf16(float value) const {
     return m_symbols->floatToBf16(value).bits;
 }
 
-} // namespace hearth::test
+}  // namespace hearth::test

@@ -55,4 +55,4 @@ private:
     std::unique_ptr<const Symbols> m_symbols;
 };
 
-} // namespace hearth::test
+}  // namespace hearth::test

@@ -20,7 +20,7 @@ uint32_t shiftRightRoundingToEven(uint32_t value, uint32_t shift) {
     return kept + (roundUp ? 1u : 0u);
 }
 
-} // namespace
+}  // namespace
 
 float halfToFloat(uint16_t half) {
     const uint32_t sign = static_cast<uint32_t>(half & 0x8000u) << 16;
@@ -45,7 +45,7 @@ uint16_t floatToHalf(float value) {
     const uint32_t magnitude = bits & ~kFloatSign;
 
     if (magnitude > kFloatInfinity) {
-        return sign | 0x7e00u; // ggml writes one canonical quiet NaN, dropping the payload
+        return sign | 0x7e00u;  // ggml writes one canonical quiet NaN, dropping the payload
     }
     // 65520 is halfway between 65504 (the largest half) and 65536; the tie goes to the even
     // neighbour, 65536, which does not exist, so it and everything above become infinity.
@@ -82,4 +82,4 @@ uint16_t floatToBf16(float value) {
     return static_cast<uint16_t>(shiftRightRoundingToEven(bits, 16));
 }
 
-} // namespace hearth
+}  // namespace hearth

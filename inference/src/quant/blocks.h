@@ -14,20 +14,20 @@
 
 namespace hearth {
 
-inline constexpr int kLegacyBlockValues = 32; // QK4_0 .. QK8_0
-inline constexpr int kSuperBlockValues = 256; // QK_K
-inline constexpr int kScaleBytesK = 12;       // K_SCALE_SIZE: packed 6-bit scales and mins
+inline constexpr int kLegacyBlockValues = 32;  // QK4_0 .. QK8_0
+inline constexpr int kSuperBlockValues = 256;  // QK_K
+inline constexpr int kScaleBytesK = 12;        // K_SCALE_SIZE: packed 6-bit scales and mins
 
 // value = (q - 8) * d
 struct BlockQ4_0 {
-    uint16_t d;                         // fp16 scale
-    uint8_t qs[kLegacyBlockValues / 2]; // value j in low nibble of qs[j], j+16 in high nibble
+    uint16_t d;                          // fp16 scale
+    uint8_t qs[kLegacyBlockValues / 2];  // value j in low nibble of qs[j], j+16 in high nibble
 };
 
 // value = q * d + m
 struct BlockQ4_1 {
-    uint16_t d; // fp16 scale
-    uint16_t m; // fp16 min
+    uint16_t d;  // fp16 scale
+    uint16_t m;  // fp16 min
     uint8_t qs[kLegacyBlockValues / 2];
 };
 
@@ -55,16 +55,16 @@ struct BlockQ8_0 {
 // 16 sub-blocks of 16; value = d * sc * q - dmin * m, with 4-bit sc (low) and m (high nibble)
 struct BlockQ2_K {
     uint8_t scales[kSuperBlockValues / 16];
-    uint8_t qs[kSuperBlockValues / 4]; // 2-bit quants
-    uint16_t d;                        // fp16 scale of the scales
-    uint16_t dmin;                     // fp16 scale of the mins
+    uint8_t qs[kSuperBlockValues / 4];  // 2-bit quants
+    uint16_t d;                         // fp16 scale of the scales
+    uint16_t dmin;                      // fp16 scale of the mins
 };
 
 // 16 sub-blocks of 16; value = d * (sc - 32) * (q - 4), q's third bit lives in hmask
 struct BlockQ3_K {
-    uint8_t hmask[kSuperBlockValues / 8]; // value j: bit j / 32 of hmask[j % 32]
-    uint8_t qs[kSuperBlockValues / 4];    // low 2 bits of the quants
-    uint8_t scales[kScaleBytesK];         // 16 packed 6-bit scales
+    uint8_t hmask[kSuperBlockValues / 8];  // value j: bit j / 32 of hmask[j % 32]
+    uint8_t qs[kSuperBlockValues / 4];     // low 2 bits of the quants
+    uint8_t scales[kScaleBytesK];          // 16 packed 6-bit scales
     uint16_t d;
 };
 
@@ -87,8 +87,8 @@ struct BlockQ5_K {
 
 // 16 sub-blocks of 16; value = d * sc * (q - 32), 8-bit signed sc
 struct BlockQ6_K {
-    uint8_t ql[kSuperBlockValues / 2]; // low 4 bits
-    uint8_t qh[kSuperBlockValues / 4]; // high 2 bits
+    uint8_t ql[kSuperBlockValues / 2];  // low 4 bits
+    uint8_t qh[kSuperBlockValues / 4];  // high 2 bits
     int8_t scales[kSuperBlockValues / 16];
     uint16_t d;
 };
@@ -114,4 +114,4 @@ float bf16ToFloat(uint16_t bf16);
 // float -> bfloat16, round to nearest even; a NaN is kept and forced quiet, as ggml does.
 uint16_t floatToBf16(float value);
 
-} // namespace hearth
+}  // namespace hearth

@@ -41,7 +41,7 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     return std::ranges::equal(a, b, [](char x, char y) { return lowerAscii(x) == lowerAscii(y); });
 }
 
-} // namespace
+}  // namespace
 
 const TensorTypeTraits* tensorTypeTraits(TensorType type) {
     const auto it = std::ranges::find(kTraits, type, &TensorTypeTraits::type);
@@ -71,4 +71,4 @@ std::optional<uint64_t> tensorRowBytes(TensorType type, uint64_t n) {
     return blocks * traits->blockBytes;
 }
 
-} // namespace hearth
+}  // namespace hearth

@@ -31,9 +31,9 @@ enum class TensorType : uint32_t {
 
 struct TensorTypeTraits {
     TensorType type;
-    const char* name;     // ggml's spelling ("q4_K"), as llama.cpp tools print it
-    uint32_t blockValues; // values per block: 1 for float types, 32 legacy, 256 K-quants
-    uint32_t blockBytes;  // bytes per block
+    const char* name;      // ggml's spelling ("q4_K"), as llama.cpp tools print it
+    uint32_t blockValues;  // values per block: 1 for float types, 32 legacy, 256 K-quants
+    uint32_t blockBytes;   // bytes per block
 };
 
 // nullptr when the type is not supported (any id GGUF may carry can be passed safely).
@@ -48,4 +48,4 @@ std::span<const TensorType> supportedTensorTypes();
 // Bytes of a row of n values; std::nullopt if n is not a multiple of blockValues or on overflow.
 std::optional<uint64_t> tensorRowBytes(TensorType type, uint64_t n);
 
-} // namespace hearth
+}  // namespace hearth

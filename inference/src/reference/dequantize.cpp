@@ -12,7 +12,7 @@ namespace {
 // file carries no alignment or type guarantee for these structs.
 template <typename Block>
 Block loadBlock(const void* src, int64_t index) {
-    Block block;
+    Block block{};
     std::memcpy(&block, static_cast<const uint8_t*>(src) + index * sizeof(Block), sizeof(Block));
     return block;
 }
@@ -204,7 +204,8 @@ void dequantizeQ6_K(const void* src, float* dst, int64_t blocks) {
         const float d = halfToFloat(block.d);
         for (int e = 0; e < kSuperBlockValues; ++e) {
             // (d * scale) * q: ggml multiplies in this order, and the rounding depends on it.
-            const float scale = d * static_cast<float>(block.scales[e / 16]);
+            const int8_t subBlockScale = block.scales[e / 16];
+            const float scale = d * static_cast<float>(subBlockScale);
             dst[e] = scale * static_cast<float>(sixBitQuant(block.ql, block.qh, e));
         }
     }
@@ -216,28 +217,54 @@ void dequantizeHalves(const void* src, float* dst, int64_t n, float (*convert)(u
     }
 }
 
-} // namespace
+}  // namespace
 
 void dequantizeRow(TensorType type, const void* src, float* dst, int64_t n) {
     const TensorTypeTraits* traits = tensorTypeTraits(type);
     assert(traits != nullptr && n >= 0 && n % traits->blockValues == 0);
     const int64_t blocks = n / traits->blockValues;
     switch (type) {
-        case TensorType::F32: std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float)); return;
-        case TensorType::F16: dequantizeHalves(src, dst, n, halfToFloat); return;
-        case TensorType::BF16: dequantizeHalves(src, dst, n, bf16ToFloat); return;
-        case TensorType::Q4_0: dequantizeQ4_0(src, dst, blocks); return;
-        case TensorType::Q4_1: dequantizeQ4_1(src, dst, blocks); return;
-        case TensorType::Q5_0: dequantizeQ5_0(src, dst, blocks); return;
-        case TensorType::Q5_1: dequantizeQ5_1(src, dst, blocks); return;
-        case TensorType::Q8_0: dequantizeQ8_0(src, dst, blocks); return;
-        case TensorType::Q2_K: dequantizeQ2_K(src, dst, blocks); return;
-        case TensorType::Q3_K: dequantizeQ3_K(src, dst, blocks); return;
-        case TensorType::Q4_K: dequantizeQ4_K(src, dst, blocks); return;
-        case TensorType::Q5_K: dequantizeQ5_K(src, dst, blocks); return;
-        case TensorType::Q6_K: dequantizeQ6_K(src, dst, blocks); return;
+        case TensorType::F32:
+            std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float));
+            return;
+        case TensorType::F16:
+            dequantizeHalves(src, dst, n, halfToFloat);
+            return;
+        case TensorType::BF16:
+            dequantizeHalves(src, dst, n, bf16ToFloat);
+            return;
+        case TensorType::Q4_0:
+            dequantizeQ4_0(src, dst, blocks);
+            return;
+        case TensorType::Q4_1:
+            dequantizeQ4_1(src, dst, blocks);
+            return;
+        case TensorType::Q5_0:
+            dequantizeQ5_0(src, dst, blocks);
+            return;
+        case TensorType::Q5_1:
+            dequantizeQ5_1(src, dst, blocks);
+            return;
+        case TensorType::Q8_0:
+            dequantizeQ8_0(src, dst, blocks);
+            return;
+        case TensorType::Q2_K:
+            dequantizeQ2_K(src, dst, blocks);
+            return;
+        case TensorType::Q3_K:
+            dequantizeQ3_K(src, dst, blocks);
+            return;
+        case TensorType::Q4_K:
+            dequantizeQ4_K(src, dst, blocks);
+            return;
+        case TensorType::Q5_K:
+            dequantizeQ5_K(src, dst, blocks);
+            return;
+        case TensorType::Q6_K:
+            dequantizeQ6_K(src, dst, blocks);
+            return;
     }
     assert(false && "unsupported tensor type");
 }
 
-} // namespace hearth
+}  // namespace hearth

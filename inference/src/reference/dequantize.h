@@ -16,4 +16,4 @@ namespace hearth {
 // size and type one of supportedTensorTypes(); anything else is a programmer error (asserted).
 void dequantizeRow(TensorType type, const void* src, float* dst, int64_t n);
 
-} // namespace hearth
+}  // namespace hearth

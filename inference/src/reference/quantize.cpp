@@ -161,28 +161,54 @@ void quantizeHalves(const float* x, void* dst, int64_t n, uint16_t (*convert)(fl
     }
 }
 
-} // namespace
+}  // namespace
 
 void quantizeRow(TensorType type, const float* src, void* dst, int64_t n) {
     const TensorTypeTraits* traits = tensorTypeTraits(type);
     assert(traits != nullptr && n >= 0 && n % traits->blockValues == 0);
     const int64_t blocks = n / traits->blockValues;
     switch (type) {
-        case TensorType::F32: std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float)); return;
-        case TensorType::F16: quantizeHalves(src, dst, n, floatToHalf); return;
-        case TensorType::BF16: quantizeHalves(src, dst, n, floatToBf16); return;
-        case TensorType::Q4_0: quantizeQ4_0(src, dst, blocks); return;
-        case TensorType::Q4_1: quantizeQ4_1(src, dst, blocks); return;
-        case TensorType::Q5_0: quantizeQ5_0(src, dst, blocks); return;
-        case TensorType::Q5_1: quantizeQ5_1(src, dst, blocks); return;
-        case TensorType::Q8_0: quantizeQ8_0(src, dst, blocks); return;
-        case TensorType::Q2_K: quant::quantizeQ2_K(src, dst, blocks); return;
-        case TensorType::Q3_K: quant::quantizeQ3_K(src, dst, blocks); return;
-        case TensorType::Q4_K: quant::quantizeQ4_K(src, dst, blocks); return;
-        case TensorType::Q5_K: quant::quantizeQ5_K(src, dst, blocks); return;
-        case TensorType::Q6_K: quant::quantizeQ6_K(src, dst, blocks); return;
+        case TensorType::F32:
+            std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float));
+            return;
+        case TensorType::F16:
+            quantizeHalves(src, dst, n, floatToHalf);
+            return;
+        case TensorType::BF16:
+            quantizeHalves(src, dst, n, floatToBf16);
+            return;
+        case TensorType::Q4_0:
+            quantizeQ4_0(src, dst, blocks);
+            return;
+        case TensorType::Q4_1:
+            quantizeQ4_1(src, dst, blocks);
+            return;
+        case TensorType::Q5_0:
+            quantizeQ5_0(src, dst, blocks);
+            return;
+        case TensorType::Q5_1:
+            quantizeQ5_1(src, dst, blocks);
+            return;
+        case TensorType::Q8_0:
+            quantizeQ8_0(src, dst, blocks);
+            return;
+        case TensorType::Q2_K:
+            quant::quantizeQ2_K(src, dst, blocks);
+            return;
+        case TensorType::Q3_K:
+            quant::quantizeQ3_K(src, dst, blocks);
+            return;
+        case TensorType::Q4_K:
+            quant::quantizeQ4_K(src, dst, blocks);
+            return;
+        case TensorType::Q5_K:
+            quant::quantizeQ5_K(src, dst, blocks);
+            return;
+        case TensorType::Q6_K:
+            quant::quantizeQ6_K(src, dst, blocks);
+            return;
     }
     assert(false && "unsupported tensor type");
 }
 
-} // namespace hearth
+}  // namespace hearth

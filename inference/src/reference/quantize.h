@@ -21,4 +21,4 @@ namespace hearth {
 // Rows are independent blocks, so several rows can be passed as one long row.
 void quantizeRow(TensorType type, const float* src, void* dst, int64_t n);
 
-} // namespace hearth
+}  // namespace hearth

@@ -25,7 +25,8 @@ void packTwoBitQuants(const uint8_t* levels, uint8_t* qs) {
     for (int half = 0; half < kSuper; half += 128) {
         for (int l = 0; l < 32; ++l) {
             const uint8_t* q = levels + half + l;
-            qs[half / 4 + l] = static_cast<uint8_t>(q[0] | (q[32] << 2) | (q[64] << 4) | (q[96] << 6));
+            qs[half / 4 + l] =
+                static_cast<uint8_t>(q[0] | (q[32] << 2) | (q[64] << 4) | (q[96] << 6));
         }
     }
 }
@@ -84,8 +85,8 @@ void quantizeBlockQ2_K(const float* x, BlockQ2_K* block) {
         for (int l = 0; l < 16; ++l) {
             weights[l] = std::fabs(x[16 * j + l]);
         }
-        const AffineFit fit = fitAffineLevels(x + 16 * j, weights, 16, 3, {-0.5f, 0.1f, 15, true},
-                                              levels + 16 * j);
+        const AffineFit fit =
+            fitAffineLevels(x + 16 * j, weights, 16, 3, {-0.5f, 0.1f, 15, true}, levels + 16 * j);
         scales[j] = fit.scale;
         mins[j] = fit.min;
         maxScale = fit.scale > maxScale ? fit.scale : maxScale;
@@ -157,8 +158,10 @@ void quantizeBlockK4(const float* x, int maxLevel, const AffineSearch& search, B
     uint8_t quantMins[8];
     for (int j = 0; j < 8; ++j) {
         // Truncated to 8 bits before the clamp, as ggml stores the rounding in a uint8_t.
-        quantScales[j] = std::min<uint8_t>(63, static_cast<uint8_t>(nearestInt(inverseScale * scales[j])));
-        quantMins[j] = std::min<uint8_t>(63, static_cast<uint8_t>(nearestInt(inverseMin * mins[j])));
+        quantScales[j] =
+            std::min<uint8_t>(63, static_cast<uint8_t>(nearestInt(inverseScale * scales[j])));
+        quantMins[j] =
+            std::min<uint8_t>(63, static_cast<uint8_t>(nearestInt(inverseMin * mins[j])));
     }
     std::ranges::fill(block->scales, uint8_t{0});
     packScaleMinK4(quantScales, quantMins, block->scales);
@@ -181,8 +184,8 @@ void quantizeBlockK4(const float* x, int maxLevel, const AffineSearch& search, B
 void packFourBitQuants(const uint8_t* levels, uint8_t* qs) {
     for (int chunk = 0; chunk < kSuper; chunk += 64) {
         for (int l = 0; l < 32; ++l) {
-            qs[chunk / 2 + l] =
-                static_cast<uint8_t>((levels[chunk + l] & 0xf) | ((levels[chunk + l + 32] & 0xf) << 4));
+            qs[chunk / 2 + l] = static_cast<uint8_t>((levels[chunk + l] & 0xf) |
+                                                     ((levels[chunk + l + 32] & 0xf) << 4));
         }
     }
 }
@@ -191,7 +194,7 @@ void packFourBitQuants(const uint8_t* levels, uint8_t* qs) {
 void quantizeBlockQ3_K(const float* x, BlockQ3_K* block) {
     int8_t levels[kSuper];
     float scales[16];
-    float maxScale = 0; // the scale of largest magnitude, sign kept
+    float maxScale = 0;  // the scale of largest magnitude, sign kept
     float absMax = 0;
     for (int j = 0; j < 16; ++j) {
         scales[j] = fitSymmetricLevelsIteratively(x + 16 * j, 16, 4, levels + 16 * j);
@@ -233,7 +236,7 @@ void quantizeBlockQ3_K(const float* x, BlockQ3_K* block) {
     uint8_t lowBits[kSuper];
     std::ranges::fill(block->hmask, uint8_t{0});
     for (int e = 0; e < kSuper; ++e) {
-        const int level = levels[e];
+        const int level = static_cast<uint8_t>(levels[e]);  // 0..7 by now
         if (level > 3) {
             block->hmask[e % 32] |= static_cast<uint8_t>(1 << (e / 32));
         }
@@ -259,7 +262,7 @@ void quantizeBlockQ6_K(const float* x, BlockQ6_K* block) {
     *block = BlockQ6_K{};
     if (absMax < kGroupMaxEps) {
         block->d = floatToHalf(0.f);
-        return; // all zeros: every field stays zero
+        return;  // all zeros: every field stays zero
     }
     const float inverse = -128.f / maxScale;
     block->d = floatToHalf(1 / inverse);
@@ -292,7 +295,7 @@ void quantizeBlockQ6_K(const float* x, BlockQ6_K* block) {
     }
 }
 
-} // namespace
+}  // namespace
 
 void quantizeQ2_K(const float* src, void* dst, int64_t blocks) {
     for (int64_t b = 0; b < blocks; ++b) {
@@ -344,4 +347,4 @@ void quantizeQ6_K(const float* src, void* dst, int64_t blocks) {
     }
 }
 
-} // namespace hearth::quant
+}  // namespace hearth::quant

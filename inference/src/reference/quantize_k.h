@@ -12,4 +12,4 @@ void quantizeQ4_K(const float* src, void* dst, int64_t blocks);
 void quantizeQ5_K(const float* src, void* dst, int64_t blocks);
 void quantizeQ6_K(const float* src, void* dst, int64_t blocks);
 
-} // namespace hearth::quant
+}  // namespace hearth::quant

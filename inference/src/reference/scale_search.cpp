@@ -30,8 +30,8 @@ float weightedError(float diff, bool absolute) {
 
 // Weighted sums of a symmetric quantization at one inverse scale, weights x^2.
 struct SymmetricSums {
-    float sumXL = 0.0f; // sum w * x * level
-    float sumL2 = 0.0f; // sum w * level^2
+    float sumXL = 0.0f;  // sum w * x * level
+    float sumL2 = 0.0f;  // sum w * level^2
 };
 
 SymmetricSums symmetricSums(const float* x, int n, int maxLevel, float inverseScale) {
@@ -45,15 +45,14 @@ SymmetricSums symmetricSums(const float* x, int n, int maxLevel, float inverseSc
     return sums;
 }
 
-void storeSymmetricLevels(const float* x, int n, int maxLevel, float inverseScale,
-                          int8_t* levels) {
+void storeSymmetricLevels(const float* x, int n, int maxLevel, float inverseScale, int8_t* levels) {
     for (int i = 0; i < n; ++i) {
         const int level = clampLevel(nearestInt(inverseScale * x[i]), -maxLevel, maxLevel - 1);
         levels[i] = static_cast<int8_t>(level + maxLevel);
     }
 }
 
-} // namespace
+}  // namespace
 
 AffineFit fitAffineLevels(const float* x, const float* weights, int n, int maxLevel,
                           const AffineSearch& search, uint8_t* levels) {
@@ -188,8 +187,8 @@ float fitSymmetricLevelsIteratively(const float* x, int n, int maxLevel, int8_t*
                 continue;
             }
             float otherL2 = sumL2 - w * old * old;
-            const int level = clampLevel(nearestInt(x[i] * otherL2 / otherXL), -maxLevel,
-                                         maxLevel - 1);
+            const int level =
+                clampLevel(nearestInt(x[i] * otherL2 / otherXL), -maxLevel, maxLevel - 1);
             if (level == levels[i]) {
                 continue;
             }
@@ -213,4 +212,4 @@ float fitSymmetricLevelsIteratively(const float* x, int n, int maxLevel, int8_t*
     return sumL2 > 0.0f ? sumXL / sumL2 : 0.0f;
 }
 
-} // namespace hearth::quant
+}  // namespace hearth::quant

@@ -35,7 +35,7 @@ struct AffineSearch {
     float firstOffset;
     float step;
     int steps;
-    bool absoluteError; // minimise weighted |error| instead of weighted error^2
+    bool absoluteError;  // minimise weighted |error| instead of weighted error^2
 };
 
 // ggml's make_qkx2_quants: for each trial scale, levels by rounding, then the weighted
@@ -54,4 +54,4 @@ float fitSymmetricLevels(const float* x, int n, int maxLevel, int8_t* levels);
 // Levels are stored offset by maxLevel. Returns the fitted scale.
 float fitSymmetricLevelsIteratively(const float* x, int n, int maxLevel, int8_t* levels);
 
-} // namespace hearth::quant
+}  // namespace hearth::quant

@@ -1,5 +1,6 @@
 #include "vk/buffer.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "vk/device.h"
@@ -9,7 +10,8 @@ namespace hearth::vk {
 
 Result<Buffer> Buffer::create(Device& device, uint64_t size, MemoryUse use,
                               const std::string& what) {
-    if (size == 0) size = 4;  // Vulkan forbids empty buffers; keep callers simple
+    // Vulkan forbids empty buffers; whole 16-byte units let kernels read words and vec4s.
+    size = std::max<uint64_t>(16, (size + 15) / 16 * 16);
     VkBufferCreateInfo info{};
     info.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
     info.size = size;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -77,6 +78,11 @@ Result<std::unique_ptr<Device>> Device::create(int index) {
     vkGetPhysicalDeviceProperties(caps.physical, &props);
     d->m_pipelineCache = std::make_unique<PipelineCache>(d->m_device, props);
     d->m_profiling = Profiler::enabledByEnvironment() && caps.timestampValidBits > 0;
+    d->m_cpuKernels = d->isCpu();
+    if (const char* kernels = std::getenv("HEARTH_KERNELS"); kernels != nullptr) {
+        if (std::strcmp(kernels, "cpu") == 0) d->m_cpuKernels = true;
+        if (std::strcmp(kernels, "gpu") == 0) d->m_cpuKernels = false;
+    }
     return d;
 }
 

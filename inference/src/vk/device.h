@@ -33,8 +33,12 @@ public:
     VkQueue queue() const { return m_queue; }
     const DeviceCaps& caps() const { return m_caps; }
     const DeviceInfo& info() const { return m_caps.info; }
-    // CPU devices (lavapipe) get kernel variants shaped for SIMD lanes of CPU threads.
     bool isCpu() const { return m_caps.info.type == DeviceType::Cpu; }
+    // Whether ops pick the kernel variants shaped for CPU devices (an invocation is a SIMD lane
+    // of a CPU thread; barriers and shared memory are loops) rather than for GPUs. Defaults to
+    // the device type; HEARTH_KERNELS=cpu|gpu overrides it, and tests switch it to check both.
+    bool useCpuKernels() const { return m_cpuKernels; }
+    void setCpuKernels(bool cpu) { m_cpuKernels = cpu; }
     MemoryPool& memoryPool() { return *m_pool; }
     Profiler* profiler() { return m_profiling ? &m_profiler : nullptr; }
     std::mutex& queueMutex() { return m_queueMutex; }
@@ -65,6 +69,7 @@ private:
     std::mutex m_queueMutex;
     size_t m_pipelinesCreated = 0;
     bool m_profiling = false;
+    bool m_cpuKernels = false;
     Profiler m_profiler;
 };
 

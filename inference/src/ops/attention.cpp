@@ -1,0 +1,57 @@
+#include "ops/attention.h"
+
+#include <string>
+
+namespace hearth::ops {
+
+namespace {
+// Invocations per (token, head), which is also the tile of cache positions scored at once.
+// The kernel needs at least 32 so that each invocation owns at most 4 of 128 value pairs.
+constexpr uint32_t kAttentionGroupSize = 64;
+}  // namespace
+
+Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionParams& params,
+                 vk::BufferRange q, vk::BufferRange kCache, vk::BufferRange vCache,
+                 vk::BufferRange out) {
+    HEARTH_RETURN_IF_ERROR(layout.validate());
+    if (params.nHeads == 0 || params.nHeads % layout.nKvHeads != 0)
+        return Status::error("internal error: attention with " + std::to_string(params.nHeads) +
+                             " query heads over " + std::to_string(layout.nKvHeads) +
+                             " KV heads (must be a multiple)");
+    if (params.nTokens == 0 || params.pos0 >= layout.capacity ||
+        params.nTokens > layout.capacity - params.pos0)
+        return Status::error("internal error: attention for " + std::to_string(params.nTokens) +
+                             " tokens at position " + std::to_string(params.pos0) +
+                             " runs past a KV cache of " + std::to_string(layout.capacity));
+    const vk::DeviceCaps& caps = ctx.device.caps();
+    if (params.nHeads > caps.maxComputeWorkGroupCount[0] ||
+        params.nTokens > caps.maxComputeWorkGroupCount[1])
+        return Status::error("internal error: attention batch of " +
+                             std::to_string(params.nTokens) + " tokens is too large; split it");
+    const uint64_t qBytes = uint64_t{params.nTokens} * params.nHeads * layout.headDim * 4;
+    // The kernel reads whole words, so a Q8_0 cache is bound up to the word after its last row.
+    const uint64_t cacheBytes =
+        (layout.rowBytes() * (uint64_t{params.pos0} + params.nTokens) + 3) / 4 * 4;
+    if (q.size < qBytes || out.size < qBytes || kCache.size < cacheBytes ||
+        vCache.size < cacheBytes)
+        return Status::error("internal error: attention buffers smaller than their shapes");
+
+    const bool q8 = layout.type == TensorType::Q8_0;
+    HEARTH_ASSIGN_OR_RETURN(
+        const vk::Pipeline* pipeline,
+        ctx.device.pipeline({q8 ? "attention_q8_0" : "attention_f16",
+                             {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
+                              vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer},
+                             sizeof(AttentionPush),
+                             {kAttentionGroupSize}}));
+    const AttentionPush push{params.nTokens, params.nHeads, layout.nKvHeads,
+                             layout.headDim, params.pos0,   params.scale};
+    return ctx.stream.dispatch(*pipeline,
+                               {{q.sub(0, qBytes), vk::Access::Read},
+                                {kCache.sub(0, cacheBytes), vk::Access::Read},
+                                {vCache.sub(0, cacheBytes), vk::Access::Read},
+                                {out.sub(0, qBytes), vk::Access::Write}},
+                               push, params.nHeads, params.nTokens);
+}
+
+}  // namespace hearth::ops

@@ -1,0 +1,54 @@
+#include "ops/matvec.h"
+
+#include <algorithm>
+
+namespace hearth::ops {
+
+namespace {
+
+// Measured on lavapipe (REFERENCES.md §5): whole rows per invocation, several rows sharing each
+// load of x, beat any cross-invocation reduction. GPUs want the reduction shape.
+struct MatvecShape {
+    const char* prefix;
+    uint32_t groupSize;
+    uint32_t rowsPerInvocationOrGroup;
+    uint32_t rowsPerGroup;
+};
+
+MatvecShape shapeFor(const vk::Device& device) {
+    if (device.useCpuKernels()) return {"matvec_cpu_", 16, 4, 64};
+    return {"matvec_", 64, 2, 2};
+}
+
+}  // namespace
+
+Status matvec(OpContext& ctx, const WeightView& w, vk::BufferRange x, vk::BufferRange y) {
+    HEARTH_ASSIGN_OR_RETURN(WeightLayout layout, weightLayout(w.type, w.cols));
+    if (x.size < w.cols * 4ull || y.size < w.rows * 4ull ||
+        w.range.size < uint64_t{layout.rowBytes} * w.rows)
+        return Status::error("internal error: matvec buffers are smaller than the shapes");
+    const MatvecShape shape = shapeFor(ctx.device);
+    HEARTH_ASSIGN_OR_RETURN(
+        const vk::Pipeline* pipeline,
+        ctx.device.pipeline({shape.prefix + layout.shaderSuffix,
+                             {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
+                              vk::BindingKind::StorageBuffer},
+                             sizeof(MatvecPush),
+                             {shape.groupSize, shape.rowsPerInvocationOrGroup}}));
+    HEARTH_ASSIGN_OR_RETURN(uint32_t step, rowsPerBinding(ctx.device, {layout.rowBytes}));
+    for (uint32_t row = 0; row < w.rows; row += step) {
+        const uint32_t n = std::min(step, w.rows - row);
+        const MatvecPush push{layout.chunksPerRow, n, layout.rowBytes, row};
+        const Grid grid = flatGrid((n + shape.rowsPerGroup - 1) / shape.rowsPerGroup, 1);
+        HEARTH_RETURN_IF_ERROR(ctx.stream.dispatch(
+            *pipeline,
+            {{wordRange(w.range, uint64_t{row} * layout.rowBytes, uint64_t{n} * layout.rowBytes),
+              vk::Access::Read},
+             {x.sub(0, w.cols * 4ull), vk::Access::Read},
+             {y.sub(0, w.rows * 4ull), vk::Access::Write}},
+            push, grid.x, grid.y));
+    }
+    return Status();
+}
+
+}  // namespace hearth::ops

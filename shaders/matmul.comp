@@ -1,0 +1,117 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+// C[m, n] = dot(A[m, :], W[n, :]): the prefill product of M activation rows (f32) with N weight
+// rows (any quant type). Two shapes, chosen by the engine from the device:
+//  - GPU: 64x64 output tiles per workgroup of 256; 32-value slices of A and of the dequantized
+//    W are staged in shared memory and each invocation accumulates a 4x4 block.
+//  - CPU (MATMUL_CPU, lavapipe): no shared memory and no barriers (both are loops over SIMD
+//    chunks there); each invocation accumulates an 8x4 register block, dequantizing each of
+//    its 4 weight rows once per 8-value chunk and reusing it for 8 activation rows.
+// Push constants mirror MatmulPush in inference/src/ops/matmul.h.
+layout(local_size_x_id = 0) in;
+
+layout(push_constant) uniform Push {
+    uint M;             // activation rows (tokens)
+    uint N;             // weight rows (outputs per token)
+    uint chunksPerRow;  // K / 8
+    uint rowBytes;      // bytes per weight row
+    uint ldc;           // floats per row of C (the full N when W is bound in row ranges)
+    uint cOffset;       // column of C where this binding's weight row 0 goes
+} p;
+
+layout(binding = 0) readonly buffer Weights { uint weights[]; };
+layout(binding = 1) readonly buffer A { vec4 a[]; };
+layout(binding = 2) writeonly buffer C { float c[]; };
+
+#define BYTES weights
+#include "quant.glsl"
+
+#if defined(MATMUL_CPU)
+
+#define TM 8u  // activation rows per invocation
+#define TN 4u  // weight rows per invocation
+// The workgroup is 8 x 8 invocations laid out flat: x covers 8 * TN weight rows, y 8 * TM tokens.
+
+void main() {
+    const uint lx = gl_LocalInvocationID.x % 8u, ly = gl_LocalInvocationID.x / 8u;
+    const uint n0 = (gl_WorkGroupID.x * 8u + lx) * TN;
+    const uint m0 = (gl_WorkGroupID.y * 8u + ly) * TM;
+    if (n0 >= p.N || m0 >= p.M) return;
+    const uint nCount = min(TN, p.N - n0), mCount = min(TM, p.M - m0);
+    const uint aStride = p.chunksPerRow * 2u;  // vec4s per activation row
+    float acc[TM][TN];
+    for (uint i = 0; i < TM; ++i)
+        for (uint j = 0; j < TN; ++j) acc[i][j] = 0.0;
+    for (uint k = 0; k < p.chunksPerRow; ++k) {
+        vec4 wlo[TN], whi[TN];
+        const uint blockByte = (k / CHUNKS) * BLOCK_BYTES, chunk = k % CHUNKS;
+        for (uint j = 0; j < TN; ++j) {
+            // Rows past N repeat the last one: their results are never written.
+            dequant8((n0 + min(j, nCount - 1u)) * p.rowBytes + blockByte, chunk, wlo[j], whi[j]);
+        }
+        for (uint i = 0; i < TM; ++i) {
+            const uint m = m0 + min(i, mCount - 1u);
+            const vec4 alo = a[m * aStride + 2u * k], ahi = a[m * aStride + 2u * k + 1u];
+            for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+        }
+    }
+    for (uint i = 0; i < mCount; ++i)
+        for (uint j = 0; j < nCount; ++j) c[(m0 + i) * p.ldc + p.cOffset + n0 + j] = acc[i][j];
+}
+
+#else
+
+#define BM 64u
+#define BN 64u
+#define BK_CHUNKS 4u  // 32 values of K per step
+shared float tileA[BK_CHUNKS * 8u][BM + 1u];  // +1 spreads columns over banks
+shared float tileW[BK_CHUNKS * 8u][BN + 1u];
+
+void main() {
+    const uint tid = gl_LocalInvocationID.x;  // 0..255
+    const uint tx = tid % 16u, ty = tid / 16u;
+    const uint n0 = gl_WorkGroupID.x * BN, m0 = gl_WorkGroupID.y * BM;
+    const uint aStride = p.chunksPerRow * 2u;
+    float acc[4][4];
+    for (uint i = 0; i < 4u; ++i)
+        for (uint j = 0; j < 4u; ++j) acc[i][j] = 0.0;
+
+    for (uint k0 = 0; k0 < p.chunksPerRow; k0 += BK_CHUNKS) {
+        {  // W: 64 rows x 4 chunks, one chunk per invocation
+            const uint row = tid / BK_CHUNKS, ch = tid % BK_CHUNKS;
+            const uint n = n0 + row, k = k0 + ch;
+            vec4 lo = vec4(0.0), hi = vec4(0.0);
+            if (n < p.N && k < p.chunksPerRow)
+                dequant8(n * p.rowBytes + (k / CHUNKS) * BLOCK_BYTES, k % CHUNKS, lo, hi);
+            for (uint i = 0; i < 4u; ++i) {
+                tileW[ch * 8u + i][row] = lo[i];
+                tileW[ch * 8u + 4u + i][row] = hi[i];
+            }
+        }
+        for (uint e = tid; e < BM * BK_CHUNKS * 2u; e += 256u) {  // A: 64 rows x 8 vec4
+            const uint row = e / (BK_CHUNKS * 2u), q = e % (BK_CHUNKS * 2u);
+            const uint m = m0 + row, v = 2u * k0 + q;
+            const vec4 val = (m < p.M && v < aStride) ? a[m * aStride + v] : vec4(0.0);
+            for (uint i = 0; i < 4u; ++i) tileA[q * 4u + i][row] = val[i];
+        }
+        barrier();
+        for (uint kk = 0; kk < BK_CHUNKS * 8u; ++kk) {
+            float av[4], wv[4];
+            for (uint i = 0; i < 4u; ++i) av[i] = tileA[kk][ty * 4u + i];
+            for (uint j = 0; j < 4u; ++j) wv[j] = tileW[kk][tx * 4u + j];
+            for (uint i = 0; i < 4u; ++i)
+                for (uint j = 0; j < 4u; ++j) acc[i][j] += av[i] * wv[j];
+        }
+        barrier();
+    }
+    for (uint i = 0; i < 4u; ++i) {
+        const uint m = m0 + ty * 4u + i;
+        if (m >= p.M) break;
+        for (uint j = 0; j < 4u; ++j) {
+            const uint n = n0 + tx * 4u + j;
+            if (n < p.N) c[m * p.ldc + p.cOffset + n] = acc[i][j];
+        }
+    }
+}
+
+#endif

@@ -1,0 +1,83 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+// y[r] = dot(W[r, :], x): the decode product, dequantizing each weight byte once as it streams.
+// Two shapes, chosen by the engine from the device (MATVEC_CPU for CPU devices):
+//  - GPU: a workgroup shares ROWS rows; its invocations stride over the row's 8-value chunks and
+//    reduce through shared memory, so consecutive invocations read consecutive bytes.
+//  - CPU (lavapipe): an invocation is one SIMD lane of a CPU thread and barriers are loops, so
+//    each invocation owns ROWS whole rows and nothing is reduced across invocations; x is read
+//    once per chunk for all of its rows.
+// Push constants mirror MatvecPush in inference/src/ops/matvec.h.
+layout(local_size_x_id = 0) in;
+layout(constant_id = 1) const uint ROWS = 2;
+
+layout(push_constant) uniform Push {
+    uint chunksPerRow;  // K / 8
+    uint rows;
+    uint rowBytes;
+    uint yOffset;  // where row 0 of this binding's rows goes in y
+} p;
+
+layout(binding = 0) readonly buffer Weights { uint weights[]; };
+layout(binding = 1) readonly buffer X { vec4 x[]; };
+layout(binding = 2) writeonly buffer Y { float y[]; };
+
+#define BYTES weights
+#include "quant.glsl"
+
+#define MAX_ROWS 8
+
+uint flatGroup() { return gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x; }
+
+#if defined(MATVEC_CPU)
+
+void main() {
+    const uint row0 = (flatGroup() * gl_WorkGroupSize.x + gl_LocalInvocationID.x) * ROWS;
+    if (row0 >= p.rows) return;
+    const uint nRows = min(ROWS, p.rows - row0);
+    float acc[MAX_ROWS];
+    for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
+    for (uint c = 0; c < p.chunksPerRow; ++c) {
+        const vec4 x0 = x[2u * c], x1 = x[2u * c + 1u];
+        const uint blockByte = (c / CHUNKS) * BLOCK_BYTES, chunk = c % CHUNKS;
+        for (uint r = 0; r < nRows; ++r) {
+            vec4 lo, hi;
+            dequant8((row0 + r) * p.rowBytes + blockByte, chunk, lo, hi);
+            acc[r] += dot(lo, x0) + dot(hi, x1);
+        }
+    }
+    for (uint r = 0; r < nRows; ++r) y[p.yOffset + row0 + r] = acc[r];
+}
+
+#else
+
+shared float partial[MAX_ROWS * 256];
+
+void main() {
+    const uint tid = gl_LocalInvocationID.x, size = gl_WorkGroupSize.x;
+    const uint row0 = flatGroup() * ROWS;
+    if (row0 >= p.rows) return;  // uniform across the workgroup
+    const uint nRows = min(ROWS, p.rows - row0);
+    float acc[MAX_ROWS];
+    for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
+    for (uint c = tid; c < p.chunksPerRow; c += size) {
+        const vec4 x0 = x[2u * c], x1 = x[2u * c + 1u];
+        const uint blockByte = (c / CHUNKS) * BLOCK_BYTES, chunk = c % CHUNKS;
+        for (uint r = 0; r < nRows; ++r) {
+            vec4 lo, hi;
+            dequant8((row0 + r) * p.rowBytes + blockByte, chunk, lo, hi);
+            acc[r] += dot(lo, x0) + dot(hi, x1);
+        }
+    }
+    for (uint r = 0; r < ROWS; ++r) partial[r * size + tid] = acc[r];
+    barrier();
+    for (uint stride = size / 2u; stride > 0u; stride /= 2u) {
+        if (tid < stride) {
+            for (uint r = 0; r < ROWS; ++r) partial[r * size + tid] += partial[r * size + tid + stride];
+        }
+        barrier();
+    }
+    if (tid < nRows) y[p.yOffset + row0 + tid] = partial[tid * size];
+}
+
+#endif

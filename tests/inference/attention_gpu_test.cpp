@@ -1,0 +1,121 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "ops/attention.h"
+#include "reference/attention.h"
+#include "support/gpu_fixture.h"
+
+namespace hearth {
+namespace {
+
+using testing::GpuTest;
+
+struct AttentionCase {
+    TensorType cacheType;
+    uint32_t nHeads, nKvHeads, headDim;
+    uint32_t pos0, nTokens;
+};
+
+class AttentionTest : public GpuTest {
+protected:
+    // Fills both caches (through the reference write), runs the kernel and compares with the
+    // double-precision reference over the same cache bytes. The cache holds 3 positions past
+    // the last query, which the kernel must not see.
+    void expectMatchesReference(const AttentionCase& c) {
+        const ops::KvCacheLayout layout{c.cacheType, c.pos0 + c.nTokens + 3, c.nKvHeads, c.headDim};
+        const size_t kvValues = size_t{layout.capacity} * c.nKvHeads * c.headDim;
+        const std::vector<float> keys = testing::randomFloats(kvValues, 11);
+        std::vector<float> values = testing::randomFloats(kvValues, 12);
+        // Huge values past the causal limit: any weight leaking onto them ruins the output.
+        std::fill(values.begin() + (kvValues / layout.capacity) * (c.pos0 + c.nTokens),
+                  values.end(), 1000.0f);
+        std::vector<uint8_t> kCache(layout.bufferBytes()), vCache(layout.bufferBytes());
+        reference::kvWrite(layout, keys.data(), kCache.data(), 0, layout.capacity);
+        reference::kvWrite(layout, values.data(), vCache.data(), 0, layout.capacity);
+        const size_t qValues = size_t{c.nTokens} * c.nHeads * c.headDim;
+        // Larger queries make the softmax peaky enough that a wrong mask or head shows.
+        const std::vector<float> q = testing::randomFloats(qValues, 13, -3.0f, 3.0f);
+        const ops::AttentionParams params{c.nTokens, c.nHeads, c.pos0,
+                                          1.0f / std::sqrt(static_cast<float>(c.headDim))};
+
+        auto gpuQ = input(q);
+        auto gpuK = input(kCache.data(), kCache.size());
+        auto gpuV = input(vCache.data(), vCache.size());
+        auto out = output(qValues * 4);
+        auto ctx = context();
+        const Status s = ops::attention(ctx, layout, params, gpuQ.range(), gpuK.range(),
+                                        gpuV.range(), out.range());
+        ASSERT_TRUE(s.ok()) << s.message();
+        run();
+        std::vector<float> expected(qValues);
+        reference::attention(layout, q, kCache, vCache, expected.data(), c.nTokens, c.nHeads,
+                             c.pos0, params.scale);
+        EXPECT_LE(testing::nmse(expected, readFloats(out)), 5e-4);
+    }
+};
+
+TEST_F(AttentionTest, DecodeF16GroupOf6) {
+    expectMatchesReference({TensorType::F16, 12, 2, 128, 300, 1});
+}
+
+TEST_F(AttentionTest, DecodeQ8_0GroupOf6) {
+    expectMatchesReference({TensorType::Q8_0, 12, 2, 128, 300, 1});
+}
+
+TEST_F(AttentionTest, PrefillFromStartF16WithoutGrouping) {
+    expectMatchesReference({TensorType::F16, 4, 4, 64, 0, 37});
+}
+
+TEST_F(AttentionTest, PrefillAfterContextF16GroupOf7HeadDim80) {
+    expectMatchesReference({TensorType::F16, 7, 1, 80, 100, 37});
+}
+
+TEST_F(AttentionTest, PrefillFromStartQ8_0GroupOf6) {
+    expectMatchesReference({TensorType::Q8_0, 12, 2, 128, 0, 37});
+}
+
+TEST_F(AttentionTest, PrefillAfterContextQ8_0GroupOf7) {
+    expectMatchesReference({TensorType::Q8_0, 14, 2, 64, 100, 37});
+}
+
+TEST_F(AttentionTest, DecodeF16HeadDim256) {
+    expectMatchesReference({TensorType::F16, 2, 1, 256, 70, 1});
+}
+
+// Three 32-value heads a row: rows start mid-word in the Q8_0 cache.
+TEST_F(AttentionTest, DecodeQ8_0OddBlocksPerRow) {
+    expectMatchesReference({TensorType::Q8_0, 6, 3, 32, 45, 2});
+}
+
+class AttentionRejectTest : public GpuTest {
+protected:
+    Status attend(const ops::KvCacheLayout& layout, const ops::AttentionParams& params) {
+        auto q = output(4096), cache = output(4096), out = output(4096);
+        auto ctx = context();
+        Status s = ops::attention(ctx, layout, params, q.range(), cache.range(), cache.range(),
+                                  out.range());
+        EXPECT_EQ(stream->dispatchCount(), 0u) << "rejected attention must not dispatch";
+        return s;
+    }
+};
+
+TEST_F(AttentionRejectTest, RejectsHeadsNotAMultipleOfKvHeads) {
+    EXPECT_FALSE(attend({TensorType::F16, 8, 3, 32}, {1, 4, 0, 1.0f}).ok());
+}
+
+TEST_F(AttentionRejectTest, RejectsQueriesPastCacheCapacity) {
+    EXPECT_FALSE(attend({TensorType::F16, 8, 1, 32}, {2, 1, 7, 1.0f}).ok());
+}
+
+TEST_F(AttentionRejectTest, RejectsHeadSizeAbove256) {
+    EXPECT_FALSE(attend({TensorType::F16, 1, 1, 258}, {1, 1, 0, 1.0f}).ok());
+}
+
+TEST_F(AttentionRejectTest, RejectsBuffersSmallerThanShapes) {
+    EXPECT_FALSE(attend({TensorType::F16, 64, 1, 128}, {16, 2, 0, 1.0f}).ok());
+}
+
+}  // namespace
+}  // namespace hearth
