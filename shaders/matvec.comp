@@ -18,11 +18,22 @@ layout(push_constant) uniform Push {
     uint yOffset;  // where row 0 of this binding's rows goes in y
 } p;
 
+#if defined(MATVEC_CPU)
+// Texel buffers (RGBA32UI): on lavapipe a texel fetch is one gather for all SIMD lanes, where a
+// storage-buffer load is a loop over the lanes (REFERENCES.md §5).
+layout(binding = 0) uniform usamplerBuffer weightTexels;
+layout(binding = 1) uniform usamplerBuffer xTexels;  // f32 bits
+#define BYTES_WORD(i) texelFetch(weightTexels, int((i) >> 2))[(i) & 3u]
+#define FETCH16(byteOffset) texelFetch(weightTexels, int((byteOffset) >> 4))
+#define X4(i) uintBitsToFloat(texelFetch(xTexels, int(i)))
+#else
 layout(binding = 0) readonly buffer Weights { uint weights[]; };
 layout(binding = 1) readonly buffer X { vec4 x[]; };
+#define BYTES weights
+#define X4(i) x[i]
+#endif
 layout(binding = 2) writeonly buffer Y { float y[]; };
 
-#define BYTES weights
 #include "quant.glsl"
 
 #define MAX_ROWS 8
@@ -37,16 +48,22 @@ void main() {
     const uint nRows = min(ROWS, p.rows - row0);
     float acc[MAX_ROWS];
     for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
+    // Loops run to the constant ROWS so that acc[] lives in registers (a loop bound known only
+    // at run time makes LLVM keep the array in memory); rows past the end repeat the last row.
+    uint rowByte[MAX_ROWS];
+    for (uint r = 0; r < ROWS; ++r) rowByte[r] = (row0 + min(r, nRows - 1u)) * p.rowBytes;
     for (uint c = 0; c < p.chunksPerRow; ++c) {
-        const vec4 x0 = x[2u * c], x1 = x[2u * c + 1u];
+        const vec4 x0 = X4(2u * c), x1 = X4(2u * c + 1u);
         const uint blockByte = (c / CHUNKS) * BLOCK_BYTES, chunk = c % CHUNKS;
-        for (uint r = 0; r < nRows; ++r) {
+        for (uint r = 0; r < ROWS; ++r) {
             vec4 lo, hi;
-            dequant8((row0 + r) * p.rowBytes + blockByte, chunk, lo, hi);
+            dequant8(rowByte[r] + blockByte, chunk, lo, hi);
             acc[r] += dot(lo, x0) + dot(hi, x1);
         }
     }
-    for (uint r = 0; r < nRows; ++r) y[p.yOffset + row0 + r] = acc[r];
+    for (uint r = 0; r < ROWS; ++r) {
+        if (r < nRows) y[p.yOffset + row0 + r] = acc[r];
+    }
 }
 
 #else
@@ -61,7 +78,7 @@ void main() {
     float acc[MAX_ROWS];
     for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
     for (uint c = tid; c < p.chunksPerRow; c += size) {
-        const vec4 x0 = x[2u * c], x1 = x[2u * c + 1u];
+        const vec4 x0 = X4(2u * c), x1 = X4(2u * c + 1u);
         const uint blockByte = (c / CHUNKS) * BLOCK_BYTES, chunk = c % CHUNKS;
         for (uint r = 0; r < nRows; ++r) {
             vec4 lo, hi;

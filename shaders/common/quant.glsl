@@ -8,23 +8,31 @@
 //       values [8*chunk, 8*chunk + 8) of the block starting at byte blockByte, in the order
 //       ggml's dequantize_row_* writes them.
 // Layouts follow ggml-common.h; the C++ reference is inference/src/reference/dequantize.cpp.
+// Optionally define FETCH16(byteOffset) (the uvec4 at a 16-byte-aligned offset): float types
+// then read a chunk with one or two 16-byte fetches instead of four or eight word reads.
 #include "bytes.glsl"
+
+#if defined(FETCH16)
+#define READ16(bb) FETCH16(bb)
+#else
+#define READ16(bb) uvec4(readU32(bb), readU32((bb) + 4u), readU32((bb) + 8u), readU32((bb) + 12u))
+#endif
 
 #if defined(TYPE_F32)
 #define QK 8u
 #define BLOCK_BYTES 32u
 void dequant8(uint bb, uint c, out vec4 lo, out vec4 hi) {
-    lo = uintBitsToFloat(uvec4(readU32(bb), readU32(bb + 4u), readU32(bb + 8u), readU32(bb + 12u)));
-    hi = uintBitsToFloat(
-        uvec4(readU32(bb + 16u), readU32(bb + 20u), readU32(bb + 24u), readU32(bb + 28u)));
+    lo = uintBitsToFloat(READ16(bb));
+    hi = uintBitsToFloat(READ16(bb + 16u));
 }
 
 #elif defined(TYPE_F16)
 #define QK 8u
 #define BLOCK_BYTES 16u
 void dequant8(uint bb, uint c, out vec4 lo, out vec4 hi) {
-    lo = vec4(unpackHalf2x16(readU32(bb)), unpackHalf2x16(readU32(bb + 4u)));
-    hi = vec4(unpackHalf2x16(readU32(bb + 8u)), unpackHalf2x16(readU32(bb + 12u)));
+    const uvec4 w = READ16(bb);
+    lo = vec4(unpackHalf2x16(w.x), unpackHalf2x16(w.y));
+    hi = vec4(unpackHalf2x16(w.z), unpackHalf2x16(w.w));
 }
 
 #elif defined(TYPE_BF16)
@@ -32,8 +40,9 @@ void dequant8(uint bb, uint c, out vec4 lo, out vec4 hi) {
 #define BLOCK_BYTES 16u
 vec2 unpackBf16x2(uint w) { return uintBitsToFloat(uvec2(w << 16, w & 0xFFFF0000u)); }
 void dequant8(uint bb, uint c, out vec4 lo, out vec4 hi) {
-    lo = vec4(unpackBf16x2(readU32(bb)), unpackBf16x2(readU32(bb + 4u)));
-    hi = vec4(unpackBf16x2(readU32(bb + 8u)), unpackBf16x2(readU32(bb + 12u)));
+    const uvec4 w = READ16(bb);
+    lo = vec4(unpackBf16x2(w.x), unpackBf16x2(w.y));
+    hi = vec4(unpackBf16x2(w.z), unpackBf16x2(w.w));
 }
 
 #elif defined(TYPE_Q4_0)

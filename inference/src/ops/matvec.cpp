@@ -13,11 +13,14 @@ struct MatvecShape {
     uint32_t groupSize;
     uint32_t rowsPerInvocationOrGroup;
     uint32_t rowsPerGroup;
+    vk::BindingKind weights, x;
 };
 
 MatvecShape shapeFor(const vk::Device& device) {
-    if (device.useCpuKernels()) return {"matvec_cpu_", 16, 4, 64};
-    return {"matvec_", 64, 2, 2};
+    using vk::BindingKind;
+    if (device.useCpuKernels())
+        return {"matvec_cpu_", 8, 2, 16, BindingKind::TexelBuffer, BindingKind::TexelBuffer};
+    return {"matvec_", 64, 2, 2, BindingKind::StorageBuffer, BindingKind::StorageBuffer};
 }
 
 }  // namespace
@@ -31,8 +34,7 @@ Status matvec(OpContext& ctx, const WeightView& w, vk::BufferRange x, vk::Buffer
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({shape.prefix + layout.shaderSuffix,
-                             {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
-                              vk::BindingKind::StorageBuffer},
+                             {shape.weights, shape.x, vk::BindingKind::StorageBuffer},
                              sizeof(MatvecPush),
                              {shape.groupSize, shape.rowsPerInvocationOrGroup}}));
     HEARTH_ASSIGN_OR_RETURN(uint32_t step, rowsPerBinding(ctx.device, {layout.rowBytes}));
@@ -44,7 +46,7 @@ Status matvec(OpContext& ctx, const WeightView& w, vk::BufferRange x, vk::Buffer
             *pipeline,
             {{wordRange(w.range, uint64_t{row} * layout.rowBytes, uint64_t{n} * layout.rowBytes),
               vk::Access::Read},
-             {x.sub(0, w.cols * 4ull), vk::Access::Read},
+             {x.sub(0, (w.cols * 4ull + 15) / 16 * 16), vk::Access::Read},
              {y.sub(0, w.rows * 4ull), vk::Access::Write}},
             push, grid.x, grid.y));
     }

@@ -28,8 +28,11 @@ Result<WeightLayout> weightLayout(TensorType type, uint64_t cols) {
 
 Result<uint32_t> rowsPerBinding(const vk::Device& device,
                                 std::initializer_list<uint64_t> rowBytes) {
-    const uint64_t align = device.caps().minStorageBufferOffsetAlignment;
-    const uint64_t maxRange = device.info().maxStorageBufferRange;
+    // Ranges may be bound as storage or as R32UI texel buffers, so both limits apply.
+    const uint64_t align = std::lcm(device.caps().minStorageBufferOffsetAlignment,
+                                    device.caps().minTexelBufferOffsetAlignment);
+    const uint64_t maxRange = std::min<uint64_t>(
+        device.info().maxStorageBufferRange, uint64_t{device.caps().maxTexelBufferElements} * 4);
     uint64_t step = 1;
     uint64_t limit = UINT32_MAX;
     for (uint64_t bytes : rowBytes) {
@@ -45,7 +48,7 @@ Result<uint32_t> rowsPerBinding(const vk::Device& device,
 vk::BufferRange wordRange(const vk::BufferRange& base, uint64_t offset, uint64_t bytes) {
     const uint64_t start = base.offset + offset;
     const uint64_t available = base.buffer->size() - start;
-    return {base.buffer, start, std::min((bytes + 3) / 4 * 4, available)};
+    return {base.buffer, start, std::min((bytes + 15) / 16 * 16, available)};
 }
 
 }  // namespace hearth::ops

@@ -37,8 +37,8 @@ Result<WeightLayout> weightLayout(TensorType type, uint64_t cols);
 // on the device's offset alignment.
 Result<uint32_t> rowsPerBinding(const vk::Device& device, std::initializer_list<uint64_t> rowBytes);
 
-// The bytes of a binding covering `bytes` of data: rounded up to whole 32-bit words (the
-// kernels read words), clipped to the buffer.
+// The bytes of a binding covering `bytes` of data: rounded up to whole 16-byte units (kernels
+// read words, or 16-byte texels), clipped to the buffer (whose size is a multiple of 16).
 vk::BufferRange wordRange(const vk::BufferRange& base, uint64_t offset, uint64_t bytes);
 
 }  // namespace hearth::ops

@@ -82,9 +82,9 @@ Status CommandStream::checkBinding(const Pipeline& pipeline, size_t index, const
     if (b.range.offset > b.range.buffer->size() ||
         b.range.size > b.range.buffer->size() - b.range.offset || b.range.size == 0)
         return Status::error(where + "range outside the buffer");
-    if (pipeline.desc().bindings[index] == BindingKind::TexelBuffer) {
-        if (b.range.offset % caps.minTexelBufferOffsetAlignment != 0 || b.range.size % 16 != 0 ||
-            b.range.size / 16 > caps.maxTexelBufferElements)
+    if (const uint32_t texel = texelBytes(pipeline.desc().bindings[index]); texel != 0) {
+        if (b.range.offset % caps.minTexelBufferOffsetAlignment != 0 || b.range.size % texel != 0 ||
+            b.range.size / texel > caps.maxTexelBufferElements)
             return Status::error(where + "texel buffer range not aligned or too large");
     } else if (b.range.offset % caps.minStorageBufferOffsetAlignment != 0 ||
                b.range.size > caps.info.maxStorageBufferRange) {
@@ -133,7 +133,7 @@ Result<VkDescriptorSet> CommandStream::allocateSet(VkDescriptorSetLayout layout)
         if (vkAllocateDescriptorSets(m_device.handle(), &info, &set) == VK_SUCCESS) return set;
     }
     VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * 8},
-                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kSetsPerPool * 4}};
+                                     {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kSetsPerPool * 8}};
     VkDescriptorPoolCreateInfo poolInfo{};
     poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
     poolInfo.maxSets = kSetsPerPool;
@@ -149,11 +149,12 @@ Result<VkDescriptorSet> CommandStream::allocateSet(VkDescriptorSetLayout layout)
     return set;
 }
 
-Result<VkBufferView> CommandStream::texelView(const BufferRange& range) {
+Result<VkBufferView> CommandStream::texelView(const BufferRange& range, BindingKind kind) {
     VkBufferViewCreateInfo info{};
     info.sType = VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO;
     info.buffer = range.buffer->handle();
-    info.format = VK_FORMAT_R32G32B32A32_UINT;
+    info.format =
+        kind == BindingKind::TexelBufferR32 ? VK_FORMAT_R32_UINT : VK_FORMAT_R32G32B32A32_UINT;
     info.offset = range.offset;
     info.range = range.size;
     VkBufferView view = VK_NULL_HANDLE;
@@ -190,8 +191,8 @@ Status CommandStream::dispatch(const Pipeline& pipeline, std::span<const Binding
         w.dstSet = set;
         w.dstBinding = static_cast<uint32_t>(i);
         w.descriptorCount = 1;
-        if (desc.bindings[i] == BindingKind::TexelBuffer) {
-            HEARTH_ASSIGN_OR_RETURN(views[i], texelView(r));
+        if (texelBytes(desc.bindings[i]) != 0) {
+            HEARTH_ASSIGN_OR_RETURN(views[i], texelView(r, desc.bindings[i]));
             w.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
             w.pTexelBufferView = &views[i];
         } else {

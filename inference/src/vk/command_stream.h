@@ -60,7 +60,7 @@ private:
     bool needsBarrier(std::span<const Binding> bindings) const;
     void insertBarrier();
     Result<VkDescriptorSet> allocateSet(VkDescriptorSetLayout layout);
-    Result<VkBufferView> texelView(const BufferRange& range);
+    Result<VkBufferView> texelView(const BufferRange& range, BindingKind kind);
     void releaseRecordingResources();
 
     struct Span {

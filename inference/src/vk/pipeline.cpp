@@ -8,6 +8,17 @@
 
 namespace hearth::vk {
 
+uint32_t texelBytes(BindingKind kind) {
+    switch (kind) {
+        case BindingKind::TexelBuffer:
+            return 16;
+        case BindingKind::TexelBufferR32:
+            return 4;
+        default:
+            return 0;
+    }
+}
+
 std::string PipelineDesc::key() const {
     std::string k = shader;
     for (uint32_t c : specConstants) k += ":" + std::to_string(c);
@@ -56,7 +67,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::create(Device& device, const Pipelin
     std::vector<VkDescriptorSetLayoutBinding> bindings(desc.bindings.size());
     for (size_t i = 0; i < bindings.size(); ++i) {
         bindings[i].binding = static_cast<uint32_t>(i);
-        bindings[i].descriptorType = desc.bindings[i] == BindingKind::TexelBuffer
+        bindings[i].descriptorType = texelBytes(desc.bindings[i]) != 0
                                          ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
                                          : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         bindings[i].descriptorCount = 1;

@@ -17,8 +17,14 @@ class Device;
 
 enum class BindingKind {
     StorageBuffer,
-    TexelBuffer,  // uniform texel buffer, RGBA32UI: 16 bytes per fetch (fast on lavapipe)
+    // Uniform texel buffers. On lavapipe a texel fetch is one vector gather for all SIMD lanes,
+    // where a storage-buffer load is a scalar loop over the lanes (REFERENCES.md §5).
+    TexelBuffer,     // RGBA32UI: 16 bytes per fetch
+    TexelBufferR32,  // R32UI: 4 bytes per fetch
 };
+
+// Bytes per texel of a texel binding (0 for storage buffers).
+uint32_t texelBytes(BindingKind kind);
 
 struct PipelineDesc {
     std::string shader;  // variant name in the embedded registry, e.g. "matvec_q4_k"
