@@ -19,11 +19,21 @@ layout(push_constant) uniform Push {
     uint cOffset;       // column of C where this binding's weight row 0 goes
 } p;
 
+#if defined(MATMUL_CPU)
+// Texel buffers (RGBA32UI): one gather for all SIMD lanes on lavapipe (see matvec.comp).
+layout(binding = 0) uniform usamplerBuffer weightTexels;
+layout(binding = 1) uniform usamplerBuffer aTexels;  // f32 bits
+#define BYTES_WORD(i) texelFetch(weightTexels, int((i) >> 2))[(i) & 3u]
+#define FETCH16(byteOffset) texelFetch(weightTexels, int((byteOffset) >> 4))
+#define A4(i) uintBitsToFloat(texelFetch(aTexels, int(i)))
+#else
 layout(binding = 0) readonly buffer Weights { uint weights[]; };
 layout(binding = 1) readonly buffer A { vec4 a[]; };
+#define BYTES weights
+#define A4(i) a[i]
+#endif
 layout(binding = 2) writeonly buffer C { float c[]; };
 
-#define BYTES weights
 #include "quant.glsl"
 
 #if defined(MATMUL_CPU)
@@ -51,7 +61,7 @@ void main() {
         }
         for (uint i = 0; i < TM; ++i) {
             const uint m = m0 + min(i, mCount - 1u);
-            const vec4 alo = a[m * aStride + 2u * k], ahi = a[m * aStride + 2u * k + 1u];
+            const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
             for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
         }
     }
@@ -91,7 +101,7 @@ void main() {
         for (uint e = tid; e < BM * BK_CHUNKS * 2u; e += 256u) {  // A: 64 rows x 8 vec4
             const uint row = e / (BK_CHUNKS * 2u), q = e % (BK_CHUNKS * 2u);
             const uint m = m0 + row, v = 2u * k0 + q;
-            const vec4 val = (m < p.M && v < aStride) ? a[m * aStride + v] : vec4(0.0);
+            const vec4 val = (m < p.M && v < aStride) ? A4(m * aStride + v) : vec4(0.0);
             for (uint i = 0; i < 4u; ++i) tileA[q * 4u + i][row] = val[i];
         }
         barrier();

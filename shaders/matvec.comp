@@ -38,6 +38,10 @@ layout(binding = 2) writeonly buffer Y { float y[]; };
 
 #define MAX_ROWS 8
 
+#if defined(MATVEC_CPU)
+#include "block_dot_cpu.glsl"
+#endif
+
 uint flatGroup() { return gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x; }
 
 #if defined(MATVEC_CPU)
@@ -52,6 +56,9 @@ void main() {
     // at run time makes LLVM keep the array in memory); rows past the end repeat the last row.
     uint rowByte[MAX_ROWS];
     for (uint r = 0; r < ROWS; ++r) rowByte[r] = (row0 + min(r, nRows - 1u)) * p.rowBytes;
+#if defined(BLOCK_DOT)
+    for (uint b = 0; b < p.chunksPerRow / CHUNKS; ++b) blockDot(b, rowByte, acc);
+#else
     for (uint c = 0; c < p.chunksPerRow; ++c) {
         const vec4 x0 = X4(2u * c), x1 = X4(2u * c + 1u);
         const uint blockByte = (c / CHUNKS) * BLOCK_BYTES, chunk = c % CHUNKS;
@@ -61,6 +68,7 @@ void main() {
             acc[r] += dot(lo, x0) + dot(hi, x1);
         }
     }
+#endif
     for (uint r = 0; r < ROWS; ++r) {
         if (r < nRows) y[p.yOffset + row0 + r] = acc[r];
     }

@@ -18,6 +18,7 @@ hearth_shader(top_k top_k.comp)
 
 # --- benchmarks ---
 hearth_shader(read_bandwidth read_bandwidth.comp)
+hearth_shader(read_bandwidth_cpu read_bandwidth.comp DEFINES READ_CPU)
 
 # --- quantized weights: dequantize, get_rows, matrix-vector, matrix-matrix ---
 foreach(type IN LISTS HEARTH_QUANT_TYPES)

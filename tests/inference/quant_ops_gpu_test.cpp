@@ -3,6 +3,7 @@
 // workgroup or tile size.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "ops/dequantize.h"
@@ -122,6 +123,23 @@ TEST_P(QuantOpsTest, MatmulMatchesReference) {
     std::vector<float> expected(uint64_t{m} * w.rows);
     reference::matmul(w.type, w.bytes.data(), w.rows, w.cols, a.data(), m, expected.data());
     EXPECT_LE(testing::nmse(expected, readFloats(c)), 5e-4);
+}
+
+TEST_P(QuantOpsTest, MatvecWithRowsThatStartOffTexelBoundaries) {
+    // Three blocks per row: for Q8_0 (102-byte rows) and other odd-sized blocks, rows start at
+    // every even offset, which the CPU kernels' 16-byte texel reads must realign.
+    const uint32_t block = std::max<uint32_t>(tensorTypeTraits(type())->blockValues, 8);
+    const HostWeights w = makeWeights(type(), 37, 3 * block, 17);
+    const std::vector<float> x = testing::randomFloats(w.cols, 18);
+    auto gw = input(w.bytes.data(), w.bytes.size());
+    auto gx = input(x);
+    auto y = output(w.rows * 4);
+    auto ctx = context();
+    ASSERT_TRUE(ops::matvec(ctx, view(gw, w), gx.range(), y.range()).ok());
+    run();
+    std::vector<float> expected(w.rows);
+    reference::matvec(w.type, w.bytes.data(), w.rows, w.cols, x.data(), expected.data());
+    EXPECT_LE(testing::nmse(expected, readFloats(y)), 1e-10);
 }
 
 TEST_P(QuantOpsTest, RowLengthOutsideTheBlockIsAnError) {

@@ -11,11 +11,14 @@ struct MatmulShape {
     const char* prefix;
     uint32_t groupSize;
     uint32_t tileN, tileM;
+    vk::BindingKind weights, a;
 };
 
 MatmulShape shapeFor(const vk::Device& device) {
-    if (device.useCpuKernels()) return {"matmul_cpu_", 64, 32, 64};
-    return {"matmul_", 256, 64, 64};
+    using vk::BindingKind;
+    if (device.useCpuKernels())
+        return {"matmul_cpu_", 64, 32, 64, BindingKind::TexelBuffer, BindingKind::TexelBuffer};
+    return {"matmul_", 256, 64, 64, BindingKind::StorageBuffer, BindingKind::StorageBuffer};
 }
 
 }  // namespace
@@ -32,8 +35,7 @@ Status matmul(OpContext& ctx, const WeightView& w, vk::BufferRange a, uint32_t m
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({shape.prefix + layout.shaderSuffix,
-                             {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
-                              vk::BindingKind::StorageBuffer},
+                             {shape.weights, shape.a, vk::BindingKind::StorageBuffer},
                              sizeof(MatmulPush),
                              {shape.groupSize}}));
     HEARTH_ASSIGN_OR_RETURN(uint32_t nStep, rowsPerBinding(ctx.device, {layout.rowBytes}));

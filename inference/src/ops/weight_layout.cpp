@@ -28,11 +28,11 @@ Result<WeightLayout> weightLayout(TensorType type, uint64_t cols) {
 
 Result<uint32_t> rowsPerBinding(const vk::Device& device,
                                 std::initializer_list<uint64_t> rowBytes) {
-    // Ranges may be bound as storage or as R32UI texel buffers, so both limits apply.
+    // Ranges may be bound as storage or as RGBA32UI texel buffers, so both limits apply.
     const uint64_t align = std::lcm(device.caps().minStorageBufferOffsetAlignment,
                                     device.caps().minTexelBufferOffsetAlignment);
     const uint64_t maxRange = std::min<uint64_t>(
-        device.info().maxStorageBufferRange, uint64_t{device.caps().maxTexelBufferElements} * 4);
+        device.info().maxStorageBufferRange, uint64_t{device.caps().maxTexelBufferElements} * 16);
     uint64_t step = 1;
     uint64_t limit = UINT32_MAX;
     for (uint64_t bytes : rowBytes) {

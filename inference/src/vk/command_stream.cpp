@@ -149,12 +149,11 @@ Result<VkDescriptorSet> CommandStream::allocateSet(VkDescriptorSetLayout layout)
     return set;
 }
 
-Result<VkBufferView> CommandStream::texelView(const BufferRange& range, BindingKind kind) {
+Result<VkBufferView> CommandStream::texelView(const BufferRange& range) {
     VkBufferViewCreateInfo info{};
     info.sType = VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO;
     info.buffer = range.buffer->handle();
-    info.format =
-        kind == BindingKind::TexelBufferR32 ? VK_FORMAT_R32_UINT : VK_FORMAT_R32G32B32A32_UINT;
+    info.format = VK_FORMAT_R32G32B32A32_UINT;
     info.offset = range.offset;
     info.range = range.size;
     VkBufferView view = VK_NULL_HANDLE;
@@ -192,7 +191,7 @@ Status CommandStream::dispatch(const Pipeline& pipeline, std::span<const Binding
         w.dstBinding = static_cast<uint32_t>(i);
         w.descriptorCount = 1;
         if (texelBytes(desc.bindings[i]) != 0) {
-            HEARTH_ASSIGN_OR_RETURN(views[i], texelView(r, desc.bindings[i]));
+            HEARTH_ASSIGN_OR_RETURN(views[i], texelView(r));
             w.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
             w.pTexelBufferView = &views[i];
         } else {

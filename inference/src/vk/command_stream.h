@@ -60,7 +60,7 @@ private:
     bool needsBarrier(std::span<const Binding> bindings) const;
     void insertBarrier();
     Result<VkDescriptorSet> allocateSet(VkDescriptorSetLayout layout);
-    Result<VkBufferView> texelView(const BufferRange& range, BindingKind kind);
+    Result<VkBufferView> texelView(const BufferRange& range);
     void releaseRecordingResources();
 
     struct Span {

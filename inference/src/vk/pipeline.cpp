@@ -12,8 +12,6 @@ uint32_t texelBytes(BindingKind kind) {
     switch (kind) {
         case BindingKind::TexelBuffer:
             return 16;
-        case BindingKind::TexelBufferR32:
-            return 4;
         default:
             return 0;
     }

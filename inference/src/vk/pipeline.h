@@ -17,10 +17,10 @@ class Device;
 
 enum class BindingKind {
     StorageBuffer,
-    // Uniform texel buffers. On lavapipe a texel fetch is one vector gather for all SIMD lanes,
-    // where a storage-buffer load is a scalar loop over the lanes (REFERENCES.md §5).
-    TexelBuffer,     // RGBA32UI: 16 bytes per fetch
-    TexelBufferR32,  // R32UI: 4 bytes per fetch
+    // A uniform texel buffer of RGBA32UI texels (16 bytes per fetch). On lavapipe a texel fetch
+    // is one vector gather for all SIMD lanes, where a storage-buffer load is a scalar loop over
+    // the lanes (REFERENCES.md §5).
+    TexelBuffer,
 };
 
 // Bytes per texel of a texel binding (0 for storage buffers).

@@ -1,0 +1,85 @@
+// Whole-block dot products for the CPU-shaped matrix-vector kernel (lavapipe), for the types
+// where reading a block as a few 16-byte texels beats eight-value chunks: every chunk read
+// fetches its block's scales again and costs a vector gather per word, while a block read
+// fetches each byte once. Expects FETCH16(byteOffset), X4(vec4 index), ROWS and MAX_ROWS.
+// Defines BLOCK_DOT when the type has such a kernel:
+//   void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS])
+//       acc[r] += dot(row r's block `block`, the matching 32 or 256 values of x).
+
+#if defined(TYPE_Q8_0)
+#define BLOCK_DOT
+// A 34-byte block starts at any even byte: fetch the three texels around it and shift the
+// window so that word 0 holds bytes 0-3 of the block.
+void alignedBlockWords(uint start, out uint w[9]) {
+    const uint t = start >> 4, off = start & 15u;
+    const uvec4 a = FETCH16(t * 16u), b = FETCH16(t * 16u + 16u), c = FETCH16(t * 16u + 32u);
+    uint v[12] = uint[12](a.x, a.y, a.z, a.w, b.x, b.y, b.z, b.w, c.x, c.y, c.z, c.w);
+    const uint words = off >> 2;
+    if ((words & 1u) != 0u) {
+        for (uint i = 0; i < 11u; ++i) v[i] = v[i + 1u];
+    }
+    if ((words & 2u) != 0u) {
+        for (uint i = 0; i < 10u; ++i) v[i] = v[i + 2u];
+    }
+    const bool oddHalf = (off & 2u) != 0u;
+    for (uint i = 0; i < 9u; ++i) w[i] = oddHalf ? (v[i] >> 16) | (v[i + 1u] << 16) : v[i];
+}
+
+void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
+    vec4 xs[8];
+    for (uint q = 0; q < 8u; ++q) xs[q] = X4(block * 8u + q);
+    for (uint r = 0; r < ROWS; ++r) {
+        uint w[9];
+        alignedBlockWords(rowByte[r] + block * 34u, w);
+        // w[0] = d | qs[0..1] << 16; the int8 values straddle words by two bytes.
+        float sum = 0.0;
+        for (uint q = 0; q < 8u; ++q) {
+            const uint packed = (w[q] >> 16) | (w[q + 1u] << 16);
+            sum += dot(signedBytesOf(packed), xs[q]);
+        }
+        acc[r] += unpackHalf2x16(w[0]).x * sum;
+    }
+}
+
+#elif defined(TYPE_Q4_K)
+#define BLOCK_DOT
+// 144-byte blocks: texel 0 holds d, dmin and the 12 scale bytes; texels 1-8 the 128 bytes of
+// 4-bit values. Blocks (and so rows) are 16-byte aligned.
+uint byteOf(uvec4 t, uint i) { return (t[i >> 2] >> ((i & 3u) * 8u)) & 0xFFu; }
+
+void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
+    for (uint g = 0; g < 4u; ++g) {  // values [64g, 64g + 64)
+        vec4 xs[16];
+        for (uint q = 0; q < 16u; ++q) xs[q] = X4(block * 64u + g * 16u + q);
+        for (uint r = 0; r < ROWS; ++r) {
+            const uint base = rowByte[r] + block * 144u;
+            const uvec4 head = FETCH16(base);
+            // Scale/min pairs 2g and 2g+1, unpacked from bytes 4..15 (see scaleMinK4).
+            uvec2 sm[2];
+            for (uint s = 0; s < 2u; ++s) {
+                const uint j = 2u * g + s;
+                if (j < 4u) {
+                    sm[s] = uvec2(byteOf(head, 4u + j) & 63u, byteOf(head, 8u + j) & 63u);
+                } else {
+                    const uint qj4 = byteOf(head, 8u + j);
+                    sm[s] = uvec2((qj4 & 0xFu) | ((byteOf(head, j) >> 6) << 4),
+                                  (qj4 >> 4) | ((byteOf(head, 4u + j) >> 6) << 4));
+                }
+            }
+            const vec2 dm = unpackHalf2x16(head.x);
+            const uvec4 q0 = FETCH16(base + 16u + 32u * g), q1 = FETCH16(base + 32u + 32u * g);
+            const uint words[8] = uint[8](q0.x, q0.y, q0.z, q0.w, q1.x, q1.y, q1.z, q1.w);
+            float lowSum = 0.0, highSum = 0.0, lowX = 0.0, highX = 0.0;
+            for (uint i = 0; i < 8u; ++i) {
+                lowSum += dot(vec4(bytesOf(words[i] & 0x0F0F0F0Fu)), xs[i]);
+                highSum += dot(vec4(bytesOf((words[i] >> 4) & 0x0F0F0F0Fu)), xs[8u + i]);
+                lowX += dot(xs[i], vec4(1.0));
+                highX += dot(xs[8u + i], vec4(1.0));
+            }
+            // value = d * sc * q - dmin * m, so the row's sum is d*sc*Σqx - dmin*m*Σx.
+            acc[r] += dm.x * (float(sm[0].x) * lowSum + float(sm[1].x) * highSum) -
+                      dm.y * (float(sm[0].y) * lowX + float(sm[1].y) * highX);
+        }
+    }
+}
+#endif
