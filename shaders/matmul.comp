@@ -5,8 +5,8 @@
 //  - GPU: 64x64 output tiles per workgroup of 256; 32-value slices of A and of the dequantized
 //    W are staged in shared memory and each invocation accumulates a 4x4 block.
 //  - CPU (MATMUL_CPU, lavapipe): no shared memory and no barriers (both are loops over SIMD
-//    chunks there); each invocation accumulates an 8x4 register block, dequantizing each of
-//    its 4 weight rows once per 8-value chunk and reusing it for 8 activation rows.
+//    chunks there); each invocation accumulates a TM x TN register block, dequantizing each of
+//    its TN weight rows once per 8-value chunk and reusing it for TM activation rows.
 // Push constants mirror MatmulPush in inference/src/ops/matmul.h.
 layout(local_size_x_id = 0) in;
 
@@ -38,8 +38,13 @@ layout(binding = 2) writeonly buffer C { float c[]; };
 
 #if defined(MATMUL_CPU)
 
+// Register block per invocation, set per type in shader_list.cmake: float types 8 x 8; quant
+// types 16 x 4, reusing each (costlier) dequantized weight chunk for more activation rows.
+// Measured on lavapipe at 512x1536x1536: f16 8x8 33 GFLOP/s (8x4: 20), q4_K 16x4 14 (8x8: 8).
+#if !defined(TM)
 #define TM 8u  // activation rows per invocation
 #define TN 4u  // weight rows per invocation
+#endif
 // The workgroup is 8 x 8 invocations laid out flat: x covers 8 * TN weight rows, y 8 * TM tokens.
 
 void main() {
@@ -65,8 +70,12 @@ void main() {
             for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
         }
     }
-    for (uint i = 0; i < mCount; ++i)
-        for (uint j = 0; j < nCount; ++j) c[(m0 + i) * p.ldc + p.cOffset + n0 + j] = acc[i][j];
+    // Constant loop bounds keep acc[][] in registers (see matvec.comp).
+    for (uint i = 0; i < TM; ++i) {
+        for (uint j = 0; j < TN; ++j) {
+            if (i < mCount && j < nCount) c[(m0 + i) * p.ldc + p.cOffset + n0 + j] = acc[i][j];
+        }
+    }
 }
 
 #else

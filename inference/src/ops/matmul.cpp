@@ -14,10 +14,18 @@ struct MatmulShape {
     vk::BindingKind weights, a;
 };
 
-MatmulShape shapeFor(const vk::Device& device) {
+MatmulShape shapeFor(const vk::Device& device, TensorType type) {
     using vk::BindingKind;
-    if (device.useCpuKernels())
-        return {"matmul_cpu_", 64, 32, 64, BindingKind::TexelBuffer, BindingKind::TexelBuffer};
+    if (device.useCpuKernels()) {
+        // 8 x 8 invocations, each a TM x TN block: see the tile choice in shader_list.cmake.
+        const bool floatType = tensorTypeTraits(type)->blockValues == 1;
+        return {"matmul_cpu_",
+                64,
+                floatType ? 64u : 32u,
+                floatType ? 64u : 128u,
+                BindingKind::TexelBuffer,
+                BindingKind::TexelBuffer};
+    }
     return {"matmul_", 256, 64, 64, BindingKind::StorageBuffer, BindingKind::StorageBuffer};
 }
 
@@ -31,7 +39,7 @@ Status matmul(OpContext& ctx, const WeightView& w, vk::BufferRange a, uint32_t m
         w.range.size < uint64_t{layout.rowBytes} * w.rows)
         return Status::error("internal error: matmul buffers are smaller than the shapes");
     if (m == 0) return Status();
-    const MatmulShape shape = shapeFor(ctx.device);
+    const MatmulShape shape = shapeFor(ctx.device, w.type);
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({shape.prefix + layout.shaderSuffix,
