@@ -1,5 +1,6 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 // Causal attention over the KV cache with grouped-query heads, flash style: scores are never
 // stored beyond one tile. One workgroup per (query head, token). The group walks the visible
 // cache positions in tiles of WG: each invocation scores one position of the tile, then every
@@ -12,6 +13,8 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 0) const uint WG = 64;  // workgroup size, at least 32 (see kMaxPairSlots)
+// ATTENTION_CPU selects the shape for CPU devices (lavapipe), below: there, barriers and shared
+// memory are loops over SIMD chunks, so each invocation owns one (token, head) outright.
 
 layout(push_constant) uniform Push {
     uint nTokens;
@@ -22,6 +25,84 @@ layout(push_constant) uniform Push {
     float scale;
 } p;
 
+#if defined(ATTENTION_CPU)
+// One invocation per (token, head), no shared memory and no barrier: it scores every visible
+// position in turn, folding each into its own online softmax and output accumulator. The
+// caches are read through RGBA32UI texel buffers: one vector gather per fetch on lavapipe.
+// HEAD_DIM is a specialization constant so that every loop but the one over positions unrolls:
+// lavapipe ends all loops of an invocation after 65535 iterations in total (Mesa's loop
+// limiter), so the position loop alone may count (see ops/attention.cpp).
+layout(constant_id = 1) const uint HEAD_DIM = 128;
+layout(binding = 0) readonly buffer Q { float q[]; };              // [nTokens, nHeads, headDim]
+layout(binding = 1) uniform usamplerBuffer kTexels;                // [capacity, nKvHeads, headDim]
+layout(binding = 2) uniform usamplerBuffer vTexels;                // [capacity, nKvHeads, headDim]
+layout(binding = 3) writeonly buffer Out { float outValues[]; };  // [nTokens, nHeads, headDim]
+
+const float kNoScore = -1.0e30;
+
+#ifdef KV_Q8_0
+// Row `row` of a Q8_0 cache: HEAD_DIM / 32 blocks of 34 bytes, 2-byte aligned.
+#define DEFINE_LOAD_ROW(name, texels)                                                      \
+    void name(uint row, out float v[HEAD_DIM]) {                                           \
+        [[unroll]] for (uint b = 0u; b < HEAD_DIM / 32u; ++b) {                            \
+            const uint offset = (row * (HEAD_DIM / 32u) + b) * 34u, first = offset / 4u;   \
+            const bool startsMidWord = (offset & 2u) != 0u;                                \
+            uint words[10];                                                                \
+            [[unroll]] for (uint k = 0u; k < 10u; ++k)                                     \
+                words[k] = texelFetch(texels, int((first + k) >> 2))[(first + k) & 3u];    \
+            const float d = unpackHalf2x16(startsMidWord ? words[0] >> 16 : words[0]).x;  \
+            [[unroll]] for (uint k = 0u; k < 8u; ++k) {                                    \
+                const uint w = startsMidWord ? words[k + 1u]                               \
+                                             : (words[k] >> 16) | (words[k + 1u] << 16);   \
+                const vec4 quants = vec4(ivec4(w << 24, w << 16, w << 8, w) >> 24) * d;    \
+                [[unroll]] for (uint c = 0u; c < 4u; ++c) v[32u * b + 4u * k + c] = quants[c]; \
+            }                                                                              \
+        }                                                                                  \
+    }
+#else  // KV_F16: eight halves per texel (rows are HEAD_DIM * 2 bytes, a multiple of 16)
+#define DEFINE_LOAD_ROW(name, texels)                                       \
+    void name(uint row, out float v[HEAD_DIM]) {                            \
+        [[unroll]] for (uint t = 0u; t < HEAD_DIM / 8u; ++t) {              \
+            const uvec4 w = texelFetch(texels, int(row * (HEAD_DIM / 8u) + t)); \
+            [[unroll]] for (uint c = 0u; c < 4u; ++c) {                     \
+                const vec2 pair = unpackHalf2x16(w[c]);                     \
+                v[8u * t + 2u * c] = pair.x;                                \
+                v[8u * t + 2u * c + 1u] = pair.y;                           \
+            }                                                               \
+        }                                                                   \
+    }
+#endif
+DEFINE_LOAD_ROW(loadKeyRow, kTexels)
+DEFINE_LOAD_ROW(loadValueRow, vTexels)
+
+void main() {
+    const uint id = gl_GlobalInvocationID.x + gl_GlobalInvocationID.y * gl_NumWorkGroups.x * WG;
+    if (id >= p.nTokens * p.nHeads) return;
+    const uint token = id / p.nHeads, head = id % p.nHeads;
+    const uint kvHead = head / (p.nHeads / p.nKvHeads);
+    const uint qBase = (token * p.nHeads + head) * HEAD_DIM;
+    float qs[HEAD_DIM], acc[HEAD_DIM], row[HEAD_DIM];
+    [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) {
+        qs[i] = q[qBase + i] * p.scale;
+        acc[i] = 0.0;
+    }
+    float m = kNoScore, l = 0.0;
+    const uint positions = p.pos0 + token + 1u;
+    for (uint pos = 0u; pos < positions; ++pos) {
+        loadKeyRow(pos * p.nKvHeads + kvHead, row);
+        float s = 0.0;
+        [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) s += qs[i] * row[i];
+        const float newM = max(m, s);
+        const float keep = exp(m - newM), weight = exp(s - newM);
+        m = newM;
+        l = l * keep + weight;
+        loadValueRow(pos * p.nKvHeads + kvHead, row);
+        [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) acc[i] = acc[i] * keep + weight * row[i];
+    }
+    [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) outValues[qBase + i] = acc[i] / l;
+}
+
+#else
 layout(binding = 0) readonly buffer Q { float q[]; };             // [nTokens, nHeads, headDim]
 layout(binding = 1) readonly buffer KCache { uint kWords[]; };     // [capacity, nKvHeads, headDim]
 layout(binding = 2) readonly buffer VCache { uint vWords[]; };     // [capacity, nKvHeads, headDim]
@@ -135,3 +216,5 @@ void main() {
         outValues[qBase + 2u * pair + 1u] = acc[slot].y / l;
     }
 }
+
+#endif

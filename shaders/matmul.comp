@@ -1,5 +1,6 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 // C[m, n] = dot(A[m, :], W[n, :]): the prefill product of M activation rows (f32) with N weight
 // rows (any quant type). Two shapes, chosen by the engine from the device:
 //  - GPU: 64x64 output tiles per workgroup of 256; 32-value slices of A and of the dequantized
@@ -55,24 +56,24 @@ void main() {
     const uint nCount = min(TN, p.N - n0), mCount = min(TM, p.M - m0);
     const uint aStride = p.chunksPerRow * 2u;  // vec4s per activation row
     float acc[TM][TN];
-    for (uint i = 0; i < TM; ++i)
-        for (uint j = 0; j < TN; ++j) acc[i][j] = 0.0;
+    [[unroll]] for (uint i = 0; i < TM; ++i)
+        [[unroll]] for (uint j = 0; j < TN; ++j) acc[i][j] = 0.0;
     for (uint k = 0; k < p.chunksPerRow; ++k) {
         vec4 wlo[TN], whi[TN];
         const uint blockByte = (k / CHUNKS) * BLOCK_BYTES, chunk = k % CHUNKS;
-        for (uint j = 0; j < TN; ++j) {
+        [[unroll]] for (uint j = 0; j < TN; ++j) {
             // Rows past N repeat the last one: their results are never written.
             dequant8((n0 + min(j, nCount - 1u)) * p.rowBytes + blockByte, chunk, wlo[j], whi[j]);
         }
-        for (uint i = 0; i < TM; ++i) {
+        [[unroll]] for (uint i = 0; i < TM; ++i) {
             const uint m = m0 + min(i, mCount - 1u);
             const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
-            for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+            [[unroll]] for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
         }
     }
     // Constant loop bounds keep acc[][] in registers (see matvec.comp).
-    for (uint i = 0; i < TM; ++i) {
-        for (uint j = 0; j < TN; ++j) {
+    [[unroll]] for (uint i = 0; i < TM; ++i) {
+        [[unroll]] for (uint j = 0; j < TN; ++j) {
             if (i < mCount && j < nCount) c[(m0 + i) * p.ldc + p.cOffset + n0 + j] = acc[i][j];
         }
     }

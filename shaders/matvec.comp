@@ -1,5 +1,6 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 // y[r] = dot(W[r, :], x): the decode product, dequantizing each weight byte once as it streams.
 // Two shapes, chosen by the engine from the device (MATVEC_CPU for CPU devices):
 //  - GPU: a workgroup shares ROWS rows; its invocations stride over the row's 8-value chunks and
@@ -51,25 +52,25 @@ void main() {
     if (row0 >= p.rows) return;
     const uint nRows = min(ROWS, p.rows - row0);
     float acc[MAX_ROWS];
-    for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
     // Loops run to the constant ROWS so that acc[] lives in registers (a loop bound known only
     // at run time makes LLVM keep the array in memory); rows past the end repeat the last row.
     uint rowByte[MAX_ROWS];
-    for (uint r = 0; r < ROWS; ++r) rowByte[r] = (row0 + min(r, nRows - 1u)) * p.rowBytes;
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) rowByte[r] = (row0 + min(r, nRows - 1u)) * p.rowBytes;
 #if defined(BLOCK_DOT)
     for (uint b = 0; b < p.chunksPerRow / CHUNKS; ++b) blockDot(b, rowByte, acc);
 #else
     for (uint c = 0; c < p.chunksPerRow; ++c) {
         const vec4 x0 = X4(2u * c), x1 = X4(2u * c + 1u);
         const uint blockByte = (c / CHUNKS) * BLOCK_BYTES, chunk = c % CHUNKS;
-        for (uint r = 0; r < ROWS; ++r) {
+        [[unroll]] for (uint r = 0; r < ROWS; ++r) {
             vec4 lo, hi;
             dequant8(rowByte[r] + blockByte, chunk, lo, hi);
             acc[r] += dot(lo, x0) + dot(hi, x1);
         }
     }
 #endif
-    for (uint r = 0; r < ROWS; ++r) {
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) {
         if (r < nRows) y[p.yOffset + row0 + r] = acc[r];
     }
 }
@@ -84,7 +85,7 @@ void main() {
     if (row0 >= p.rows) return;  // uniform across the workgroup
     const uint nRows = min(ROWS, p.rows - row0);
     float acc[MAX_ROWS];
-    for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] = 0.0;
     for (uint c = tid; c < p.chunksPerRow; c += size) {
         const vec4 x0 = X4(2u * c), x1 = X4(2u * c + 1u);
         const uint blockByte = (c / CHUNKS) * BLOCK_BYTES, chunk = c % CHUNKS;
@@ -94,11 +95,11 @@ void main() {
             acc[r] += dot(lo, x0) + dot(hi, x1);
         }
     }
-    for (uint r = 0; r < ROWS; ++r) partial[r * size + tid] = acc[r];
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) partial[r * size + tid] = acc[r];
     barrier();
     for (uint stride = size / 2u; stride > 0u; stride /= 2u) {
         if (tid < stride) {
-            for (uint r = 0; r < ROWS; ++r) partial[r * size + tid] += partial[r * size + tid + stride];
+            [[unroll]] for (uint r = 0; r < ROWS; ++r) partial[r * size + tid] += partial[r * size + tid + stride];
         }
         barrier();
     }

@@ -31,6 +31,18 @@ QJsonObject toJson(const bench::OpBenchReport& report) {
         results.append(row);
     }
     o[QStringLiteral("results")] = results;
+    if (report.token) {
+        const bench::TokenBenchResult& t = *report.token;
+        QJsonObject token;
+        token[QStringLiteral("layers")] = static_cast<qint64>(t.layers);
+        token[QStringLiteral("context")] = static_cast<qint64>(t.context);
+        token[QStringLiteral("dispatches")] = static_cast<qint64>(t.dispatches);
+        token[QStringLiteral("barriers")] = static_cast<qint64>(t.barriers);
+        token[QStringLiteral("weight_bytes")] = static_cast<qint64>(t.weightBytes);
+        token[QStringLiteral("ms_per_token")] = t.millisecondsPerToken;
+        token[QStringLiteral("tokens_per_second")] = 1000.0 / t.millisecondsPerToken;
+        o[QStringLiteral("token")] = token;
+    }
     return o;
 }
 
@@ -51,6 +63,17 @@ void printTable(const bench::OpBenchReport& report) {
         }
         if (r.gigaflops > 0) std::printf(" %9.1f", r.gigaflops);
         std::printf("\n");
+    }
+    if (report.token) {
+        const bench::TokenBenchResult& t = *report.token;
+        std::printf(
+            "\ndecode token, R1-Distill-Qwen-1.5B shape (%u layers, Q4_K + Q6_K output, %.0f MB "
+            "of weights, %u positions of f16 KV cache):\n"
+            "  %u dispatches and %u barriers in one command buffer, %.1f ms per token "
+            "(%.2f tokens/s, %.1f GB/s of weights)\n",
+            t.layers, static_cast<double>(t.weightBytes) / 1e6, t.context, t.dispatches, t.barriers,
+            t.millisecondsPerToken, 1000.0 / t.millisecondsPerToken,
+            static_cast<double>(t.weightBytes) / t.millisecondsPerToken / 1e6);
     }
 }
 

@@ -16,24 +16,24 @@ void alignedBlockWords(uint start, out uint w[9]) {
     uint v[12] = uint[12](a.x, a.y, a.z, a.w, b.x, b.y, b.z, b.w, c.x, c.y, c.z, c.w);
     const uint words = off >> 2;
     if ((words & 1u) != 0u) {
-        for (uint i = 0; i < 11u; ++i) v[i] = v[i + 1u];
+        [[unroll]] for (uint i = 0; i < 11u; ++i) v[i] = v[i + 1u];
     }
     if ((words & 2u) != 0u) {
-        for (uint i = 0; i < 10u; ++i) v[i] = v[i + 2u];
+        [[unroll]] for (uint i = 0; i < 10u; ++i) v[i] = v[i + 2u];
     }
     const bool oddHalf = (off & 2u) != 0u;
-    for (uint i = 0; i < 9u; ++i) w[i] = oddHalf ? (v[i] >> 16) | (v[i + 1u] << 16) : v[i];
+    [[unroll]] for (uint i = 0; i < 9u; ++i) w[i] = oddHalf ? (v[i] >> 16) | (v[i + 1u] << 16) : v[i];
 }
 
 void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
     vec4 xs[8];
-    for (uint q = 0; q < 8u; ++q) xs[q] = X4(block * 8u + q);
-    for (uint r = 0; r < ROWS; ++r) {
+    [[unroll]] for (uint q = 0; q < 8u; ++q) xs[q] = X4(block * 8u + q);
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) {
         uint w[9];
         alignedBlockWords(rowByte[r] + block * 34u, w);
         // w[0] = d | qs[0..1] << 16; the int8 values straddle words by two bytes.
         float sum = 0.0;
-        for (uint q = 0; q < 8u; ++q) {
+        [[unroll]] for (uint q = 0; q < 8u; ++q) {
             const uint packed = (w[q] >> 16) | (w[q + 1u] << 16);
             sum += dot(signedBytesOf(packed), xs[q]);
         }
@@ -48,15 +48,15 @@ void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
 uint byteOf(uvec4 t, uint i) { return (t[i >> 2] >> ((i & 3u) * 8u)) & 0xFFu; }
 
 void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
-    for (uint g = 0; g < 4u; ++g) {  // values [64g, 64g + 64)
+    [[unroll]] for (uint g = 0; g < 4u; ++g) {  // values [64g, 64g + 64)
         vec4 xs[16];
-        for (uint q = 0; q < 16u; ++q) xs[q] = X4(block * 64u + g * 16u + q);
-        for (uint r = 0; r < ROWS; ++r) {
+        [[unroll]] for (uint q = 0; q < 16u; ++q) xs[q] = X4(block * 64u + g * 16u + q);
+        [[unroll]] for (uint r = 0; r < ROWS; ++r) {
             const uint base = rowByte[r] + block * 144u;
             const uvec4 head = FETCH16(base);
             // Scale/min pairs 2g and 2g+1, unpacked from bytes 4..15 (see scaleMinK4).
             uvec2 sm[2];
-            for (uint s = 0; s < 2u; ++s) {
+            [[unroll]] for (uint s = 0; s < 2u; ++s) {
                 const uint j = 2u * g + s;
                 if (j < 4u) {
                     sm[s] = uvec2(byteOf(head, 4u + j) & 63u, byteOf(head, 8u + j) & 63u);
@@ -70,7 +70,7 @@ void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
             const uvec4 q0 = FETCH16(base + 16u + 32u * g), q1 = FETCH16(base + 32u + 32u * g);
             const uint words[8] = uint[8](q0.x, q0.y, q0.z, q0.w, q1.x, q1.y, q1.z, q1.w);
             float lowSum = 0.0, highSum = 0.0, lowX = 0.0, highX = 0.0;
-            for (uint i = 0; i < 8u; ++i) {
+            [[unroll]] for (uint i = 0; i < 8u; ++i) {
                 lowSum += dot(vec4(bytesOf(words[i] & 0x0F0F0F0Fu)), xs[i]);
                 highSum += dot(vec4(bytesOf((words[i] >> 4) & 0x0F0F0F0Fu)), xs[8u + i]);
                 lowX += dot(xs[i], vec4(1.0));

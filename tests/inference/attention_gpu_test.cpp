@@ -18,8 +18,15 @@ struct AttentionCase {
     uint32_t pos0, nTokens;
 };
 
-class AttentionTest : public GpuTest {
+// The parameter picks the kernel shape (false: GPU, true: CPU), whatever the device.
+class AttentionTest : public GpuTest, public ::testing::WithParamInterface<bool> {
 protected:
+    void SetUp() override {
+        GpuTest::SetUp();
+        device().setCpuKernels(GetParam());
+    }
+    void TearDown() override { device().setCpuKernels(device().isCpu()); }
+
     // Fills both caches (through the reference write), runs the kernel and compares with the
     // double-precision reference over the same cache bytes. The cache holds 3 positions past
     // the last query, which the kernel must not see.
@@ -56,37 +63,62 @@ protected:
     }
 };
 
-TEST_F(AttentionTest, DecodeF16GroupOf6) {
+TEST_P(AttentionTest, DecodeF16GroupOf6) {
     expectMatchesReference({TensorType::F16, 12, 2, 128, 300, 1});
 }
 
-TEST_F(AttentionTest, DecodeQ8_0GroupOf6) {
+TEST_P(AttentionTest, DecodeQ8_0GroupOf6) {
     expectMatchesReference({TensorType::Q8_0, 12, 2, 128, 300, 1});
 }
 
-TEST_F(AttentionTest, PrefillFromStartF16WithoutGrouping) {
+TEST_P(AttentionTest, PrefillFromStartF16WithoutGrouping) {
     expectMatchesReference({TensorType::F16, 4, 4, 64, 0, 37});
 }
 
-TEST_F(AttentionTest, PrefillAfterContextF16GroupOf7HeadDim80) {
+TEST_P(AttentionTest, PrefillAfterContextF16GroupOf7HeadDim80) {
     expectMatchesReference({TensorType::F16, 7, 1, 80, 100, 37});
 }
 
-TEST_F(AttentionTest, PrefillFromStartQ8_0GroupOf6) {
+TEST_P(AttentionTest, PrefillFromStartQ8_0GroupOf6) {
     expectMatchesReference({TensorType::Q8_0, 12, 2, 128, 0, 37});
 }
 
-TEST_F(AttentionTest, PrefillAfterContextQ8_0GroupOf7) {
+TEST_P(AttentionTest, PrefillAfterContextQ8_0GroupOf7) {
     expectMatchesReference({TensorType::Q8_0, 14, 2, 64, 100, 37});
 }
 
-TEST_F(AttentionTest, DecodeF16HeadDim256) {
+// Long enough that a kernel looping per position and per dimension would pass lavapipe's 65535
+// loop iterations per invocation (Mesa's loop limiter), which silently truncates loops.
+TEST_P(AttentionTest, DecodeAfterLongContextF16) {
+    expectMatchesReference({TensorType::F16, 12, 2, 128, 4000, 1});
+}
+
+TEST_P(AttentionTest, DecodeF16HeadDim256) {
     expectMatchesReference({TensorType::F16, 2, 1, 256, 70, 1});
 }
 
 // Three 32-value heads a row: rows start mid-word in the Q8_0 cache.
-TEST_F(AttentionTest, DecodeQ8_0OddBlocksPerRow) {
+TEST_P(AttentionTest, DecodeQ8_0OddBlocksPerRow) {
     expectMatchesReference({TensorType::Q8_0, 6, 3, 32, 45, 2});
+}
+
+INSTANTIATE_TEST_SUITE_P(BothShapes, AttentionTest, ::testing::Values(false, true),
+                         [](const auto& p) { return p.param ? "cpu" : "gpu"; });
+
+// Past the device's loop budget (lavapipe: 65535 iterations per invocation) the op refuses
+// instead of returning the driver's silently truncated result.
+TEST_P(AttentionTest, ContextBeyondTheLoopLimitIsRefused) {
+    if (device().loopIterationLimit() == 0) GTEST_SKIP() << "this device has no loop limit";
+    const ops::KvCacheLayout layout{TensorType::F16, 70000, 1, 64};
+    auto q = output(64 * 4), out = output(64 * 4);
+    auto cache = output(layout.bufferBytes());
+    auto ctx = context();
+    const ops::AttentionParams params{1, 1, 69998, 0.125f};
+    const Status s =
+        ops::attention(ctx, layout, params, q.range(), cache.range(), cache.range(), out.range());
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.message().find("positions"), std::string::npos) << s.message();
+    EXPECT_EQ(stream->dispatchCount(), 0u);
 }
 
 class AttentionRejectTest : public GpuTest {

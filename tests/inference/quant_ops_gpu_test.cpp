@@ -142,6 +142,28 @@ TEST_P(QuantOpsTest, MatvecWithRowsThatStartOffTexelBoundaries) {
     EXPECT_LE(testing::nmse(expected, readFloats(y)), 1e-10);
 }
 
+// Rows as long as the FFN down projection of the 1.5B model: lavapipe stops every loop of an
+// invocation after 65535 iterations in total, so a kernel whose loop count grows with K must
+// keep within that budget or its results are silently wrong.
+TEST_P(QuantOpsTest, LongRowsAreNotTruncated) {
+    const HostWeights w = makeWeights(type(), 21, 8960, 19);
+    const uint32_t m = 19;
+    const std::vector<float> x = testing::randomFloats(uint64_t{m} * w.cols, 20);
+    auto gw = input(w.bytes.data(), w.bytes.size());
+    auto gx = input(x);
+    auto y = output(w.rows * 4);
+    auto c = output(uint64_t{m} * w.rows * 4);
+    auto ctx = context();
+    ASSERT_TRUE(ops::matvec(ctx, view(gw, w), gx.range(), y.range()).ok());
+    ASSERT_TRUE(ops::matmul(ctx, view(gw, w), gx.range(), m, c.range()).ok());
+    run();
+    std::vector<float> expectedY(w.rows), expectedC(uint64_t{m} * w.rows);
+    reference::matvec(w.type, w.bytes.data(), w.rows, w.cols, x.data(), expectedY.data());
+    reference::matmul(w.type, w.bytes.data(), w.rows, w.cols, x.data(), m, expectedC.data());
+    EXPECT_LE(testing::nmse(expectedY, readFloats(y)), 1e-10);
+    EXPECT_LE(testing::nmse(expectedC, readFloats(c)), 1e-10);
+}
+
 TEST_P(QuantOpsTest, RowLengthOutsideTheBlockIsAnError) {
     auto gw = output(4096);
     auto out = output(4096);

@@ -60,6 +60,15 @@ TEST_F(TopKTest, LargestKOfSixtyFour) {
 }
 
 // Values on a coarse grid repeat many times: equal values must come out by index.
+// Ascending logits make every element displace the current minimum: the worst case for the
+// kernel's insertion, and past lavapipe's 65535 loop iterations per invocation if each
+// insertion were a loop.
+TEST_F(TopKTest, AscendingVocabularyRowKeepsTheLast) {
+    std::vector<float> logits(kVocab);
+    for (uint32_t i = 0; i < kVocab; ++i) logits[i] = static_cast<float>(i) * 1e-3f;
+    expectMatchesReference(logits, 1, 64);
+}
+
 TEST_F(TopKTest, TiesAreOrderedByIndex) {
     std::vector<float> logits = testing::randomFloats(2 * 1001, 33);
     for (float& x : logits) x = std::round(x * 4.0f) / 4.0f;

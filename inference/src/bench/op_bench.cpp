@@ -218,6 +218,9 @@ Result<OpBenchReport> runOpBench(const OpBenchOptions& options) {
     if (bench.wants("matmul")) HEARTH_RETURN_IF_ERROR(bench.matmul(512, 1536, 1536));
     if (bench.wants("dequantize") || bench.wants("get_rows"))
         HEARTH_RETURN_IF_ERROR(bench.dequantizeAndGetRows(8960, 1536, 512));
+    if (bench.wants("token")) {
+        HEARTH_ASSIGN_OR_RETURN(report.token, runTokenBench(*device, 512, bench.reps(5)));
+    }
     return report;
 }
 

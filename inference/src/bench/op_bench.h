@@ -4,8 +4,11 @@
 // command buffer, so the per-dispatch cost a real token pays is included.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "bench/token_bench.h"
 
 #include "hearth/devices.h"
 #include "hearth/status.h"
@@ -26,10 +29,11 @@ struct OpBenchReport {
     bool cpuKernels = false;
     double readGigabytesPerSecond = 0;  // the device's own measured read bandwidth
     std::vector<OpBenchResult> results;
+    std::optional<TokenBenchResult> token;  // a whole decode token in one command buffer
 };
 
 struct OpBenchOptions {
-    std::vector<std::string> ops;    // empty = all
+    std::vector<std::string> ops;    // empty = all; "token" = the whole-token benchmark
     std::vector<std::string> types;  // empty = all supported
     int repetitions = 0;             // 0 = choose per op
 };

@@ -1,5 +1,6 @@
 #include "ops/attention.h"
 
+#include <algorithm>
 #include <string>
 
 namespace hearth::ops {
@@ -8,6 +9,20 @@ namespace {
 // Invocations per (token, head), which is also the tile of cache positions scored at once.
 // The kernel needs at least 32 so that each invocation owns at most 4 of 128 value pairs.
 constexpr uint32_t kAttentionGroupSize = 64;
+// CPU shape: one invocation per (token, head); a workgroup is one SIMD chunk of lavapipe.
+constexpr uint32_t kCpuAttentionGroupSize = 8;
+
+// Loop iterations one invocation of the kernel runs for the longest query of the batch, for
+// devices that cap them (Device::loopIterationLimit): the CPU kernel loops over positions
+// only; the GPU kernel walks tiles of kAttentionGroupSize positions, each scoring a key
+// (headDim / 2 words), scanning the tile twice and folding it into its value pairs.
+uint64_t loopIterations(bool cpuKernel, const KvCacheLayout& layout, uint64_t positions) {
+    if (cpuKernel) return positions + 2;
+    const uint64_t tiles = (positions + kAttentionGroupSize - 1) / kAttentionGroupSize;
+    const uint64_t slots = (layout.headDim / 2 + kAttentionGroupSize - 1) / kAttentionGroupSize;
+    return tiles * (layout.headDim / 2 + 2 * kAttentionGroupSize + slots * kAttentionGroupSize) +
+           layout.headDim;
+}
 }  // namespace
 
 Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionParams& params,
@@ -37,6 +52,41 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
         return Status::error("internal error: attention buffers smaller than their shapes");
 
     const bool q8 = layout.type == TensorType::Q8_0;
+    const AttentionPush push{params.nTokens, params.nHeads, layout.nKvHeads,
+                             layout.headDim, params.pos0,   params.scale};
+    const bool cpuKernel = ctx.device.useCpuKernels();
+    const uint64_t positions = uint64_t{params.pos0} + params.nTokens;
+    if (const uint32_t limit = ctx.device.loopIterationLimit();
+        limit != 0 && loopIterations(cpuKernel, layout, positions) > limit) {
+        // Splitting long contexts over several invocations is the way past this; until then a
+        // clear refusal beats the silently truncated result the driver would give.
+        return Status::error("attention over " + std::to_string(positions) +
+                             " positions is beyond what " + ctx.device.info().name +
+                             " can run in one pass; use a shorter context");
+    }
+    if (cpuKernel) {
+        using vk::BindingKind;
+        HEARTH_ASSIGN_OR_RETURN(
+            const vk::Pipeline* pipeline,
+            ctx.device.pipeline({q8 ? "attention_cpu_q8_0" : "attention_cpu_f16",
+                                 {BindingKind::StorageBuffer, BindingKind::TexelBuffer,
+                                  BindingKind::TexelBuffer, BindingKind::StorageBuffer},
+                                 sizeof(AttentionPush),
+                                 {kCpuAttentionGroupSize, layout.headDim}}));
+        // Texel ranges are whole 16-byte texels; the Q8_0 kernel reads one word past a row.
+        auto texels = [&](const vk::BufferRange& cache) {
+            const uint64_t wanted = (cacheBytes + 4 + 15) / 16 * 16;
+            return cache.sub(0, std::min(wanted, cache.buffer->size() - cache.offset));
+        };
+        const Grid grid =
+            flatGrid(uint64_t{params.nTokens} * params.nHeads, kCpuAttentionGroupSize);
+        return ctx.stream.dispatch(*pipeline,
+                                   {{q.sub(0, qBytes), vk::Access::Read},
+                                    {texels(kCache), vk::Access::Read},
+                                    {texels(vCache), vk::Access::Read},
+                                    {out.sub(0, qBytes), vk::Access::Write}},
+                                   push, grid.x, grid.y);
+    }
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({q8 ? "attention_q8_0" : "attention_f16",
@@ -44,8 +94,6 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
                               vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer},
                              sizeof(AttentionPush),
                              {kAttentionGroupSize}}));
-    const AttentionPush push{params.nTokens, params.nHeads, layout.nKvHeads,
-                             layout.headDim, params.pos0,   params.scale};
     return ctx.stream.dispatch(*pipeline,
                                {{q.sub(0, qBytes), vk::Access::Read},
                                 {kCache.sub(0, cacheBytes), vk::Access::Read},

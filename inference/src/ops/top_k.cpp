@@ -20,6 +20,13 @@ Status topK(OpContext& ctx, vk::BufferRange logits, vk::BufferRange out, uint32_
     const uint64_t logitBytes = uint64_t{rows} * n * 4, outBytes = uint64_t{rows} * 2 * k * 4;
     if (logits.size < logitBytes || out.size < outBytes)
         return Status::error("internal error: top-k buffers smaller than their shapes");
+    // Loop iterations per invocation, worst case (a rising row inserts at every element):
+    // the slice with a heap insertion each, the heap sort, and ranking against every list.
+    const uint64_t slice = (n + kTopKGroupSize - 1) / kTopKGroupSize;
+    const uint64_t iterations = slice * 8 + uint64_t{k} * 8 + uint64_t{k} * kTopKGroupSize * 8;
+    if (const uint32_t limit = ctx.device.loopIterationLimit(); limit != 0 && iterations > limit)
+        return Status::error("top-k over rows of " + std::to_string(n) +
+                             " values is too long for this device's shader loop limit");
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({"top_k",

@@ -39,6 +39,12 @@ public:
     // the device type; HEARTH_KERNELS=cpu|gpu overrides it, and tests switch it to check both.
     bool useCpuKernels() const { return m_cpuKernels; }
     void setCpuKernels(bool cpu) { m_cpuKernels = cpu; }
+    // Loop iterations one invocation may run in total, all loops together, or 0 for no limit.
+    // Mesa's llvmpipe (lavapipe) ends every loop once 65535 iterations have run, silently;
+    // kernels whose loop counts grow with a shape check it and split or refuse the work.
+    uint32_t loopIterationLimit() const {
+        return m_caps.info.driverName.find("llvmpipe") != std::string::npos ? 65535 : 0;
+    }
     MemoryPool& memoryPool() { return *m_pool; }
     Profiler* profiler() { return m_profiling ? &m_profiler : nullptr; }
     std::mutex& queueMutex() { return m_queueMutex; }
