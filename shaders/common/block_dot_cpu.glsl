@@ -6,11 +6,10 @@
 //   void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS])
 //       acc[r] += dot(row r's block `block`, the matching 32 or 256 values of x).
 
-#if defined(TYPE_Q8_0)
-#define BLOCK_DOT
-// A 34-byte block starts at any even byte: fetch the three texels around it and shift the
-// window so that word 0 holds bytes 0-3 of the block.
-void alignedBlockWords(uint start, out uint w[9]) {
+// Nine words starting at an even byte offset, from the three texels around them: blocks of
+// 34 (Q8_0) or 210 (Q6_K) bytes start at any even byte, and the window is shifted so that
+// w[0] holds the bytes at `start`.
+void wordsAt(uint start, out uint w[9]) {
     const uint t = start >> 4, off = start & 15u;
     const uvec4 a = FETCH16(t * 16u), b = FETCH16(t * 16u + 16u), c = FETCH16(t * 16u + 32u);
     uint v[12] = uint[12](a.x, a.y, a.z, a.w, b.x, b.y, b.z, b.w, c.x, c.y, c.z, c.w);
@@ -25,12 +24,19 @@ void alignedBlockWords(uint start, out uint w[9]) {
     [[unroll]] for (uint i = 0; i < 9u; ++i) w[i] = oddHalf ? (v[i] >> 16) | (v[i + 1u] << 16) : v[i];
 }
 
+// The 16 bits at an even byte offset (never split across texels).
+uint halfWordAt(uint byteOffset) {
+    return (FETCH16(byteOffset & ~15u)[(byteOffset >> 2) & 3u] >> ((byteOffset & 2u) * 8u)) & 0xFFFFu;
+}
+
+#if defined(TYPE_Q8_0)
+#define BLOCK_DOT
 void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
     vec4 xs[8];
     [[unroll]] for (uint q = 0; q < 8u; ++q) xs[q] = X4(block * 8u + q);
     [[unroll]] for (uint r = 0; r < ROWS; ++r) {
         uint w[9];
-        alignedBlockWords(rowByte[r] + block * 34u, w);
+        wordsAt(rowByte[r] + block * 34u, w);
         // w[0] = d | qs[0..1] << 16; the int8 values straddle words by two bytes.
         float sum = 0.0;
         [[unroll]] for (uint q = 0; q < 8u; ++q) {
@@ -79,6 +85,36 @@ void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
             // value = d * sc * q - dmin * m, so the row's sum is d*sc*Σqx - dmin*m*Σx.
             acc[r] += dm.x * (float(sm[0].x) * lowSum + float(sm[1].x) * highSum) -
                       dm.y * (float(sm[0].y) * lowX + float(sm[1].y) * highX);
+        }
+    }
+}
+
+#elif defined(TYPE_Q6_K)
+#define BLOCK_DOT
+// 210-byte blocks: ql[128], qh[64], scales[16] (int8), d. Quarter k of half h (32 values)
+// takes nibble k/2 of ql[64h + 32(k&1) + l] and bits 2k of qh[32h + l], l < 32, with scale
+// scales[8h + 2k + l/16] (see quant.glsl).
+void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
+    [[unroll]] for (uint h = 0; h < 2u; ++h) {
+        [[unroll]] for (uint k = 0; k < 4u; ++k) {
+            vec4 xs[8];
+            [[unroll]] for (uint q = 0; q < 8u; ++q) xs[q] = X4(block * 64u + h * 32u + k * 8u + q);
+            [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+                const uint base = rowByte[r] + block * 210u;
+                uint ql[9], qh[9];
+                wordsAt(base + 64u * h + 32u * (k & 1u), ql);
+                wordsAt(base + 128u + 32u * h, qh);
+                const uint scales = halfWordAt(base + 192u + 8u * h + 2u * k);
+                const float d = unpackHalf2x16(halfWordAt(base + 208u)).x;
+                float sum[2] = float[2](0.0, 0.0);
+                [[unroll]] for (uint i = 0; i < 8u; ++i) {
+                    const uint q = ((ql[i] >> (4u * (k >> 1))) & 0x0F0F0F0Fu) |
+                                   (((qh[i] >> (2u * k)) & 0x03030303u) << 4);
+                    sum[i >> 2] += dot(vec4(bytesOf(q)) - 32.0, xs[i]);
+                }
+                acc[r] += d * (float(int(scales << 24) >> 24) * sum[0] +
+                               float(int(scales << 16) >> 24) * sum[1]);
+            }
         }
     }
 }
