@@ -23,9 +23,8 @@ class AttentionTest : public GpuTest, public ::testing::WithParamInterface<bool>
 protected:
     void SetUp() override {
         GpuTest::SetUp();
-        device().setCpuKernels(GetParam());
+        useCpuKernels(GetParam());
     }
-    void TearDown() override { device().setCpuKernels(device().isCpu()); }
 
     // Fills both caches (through the reference write), runs the kernel and compares with the
     // double-precision reference over the same cache bytes. The cache holds 3 positions past

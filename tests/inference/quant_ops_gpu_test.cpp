@@ -50,9 +50,8 @@ class QuantOpsTest : public GpuTest, public ::testing::WithParamInterface<Param>
 protected:
     void SetUp() override {
         GpuTest::SetUp();
-        device().setCpuKernels(std::get<1>(GetParam()) == Shape::Cpu);
+        useCpuKernels(std::get<1>(GetParam()) == Shape::Cpu);
     }
-    void TearDown() override { device().setCpuKernels(device().isCpu()); }
     TensorType type() const { return std::get<0>(GetParam()); }
 
     ops::WeightView view(const testing::GuardedBuffer& b, const HostWeights& w) {

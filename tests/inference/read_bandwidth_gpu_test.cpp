@@ -13,9 +13,8 @@ class ReadBandwidthTest : public testing::GpuTest, public ::testing::WithParamIn
 protected:
     void SetUp() override {
         GpuTest::SetUp();
-        device().setCpuKernels(GetParam());
+        useCpuKernels(GetParam());
     }
-    void TearDown() override { device().setCpuKernels(device().isCpu()); }
 };
 
 TEST_P(ReadBandwidthTest, FoldsEveryWordExactlyOnce) {

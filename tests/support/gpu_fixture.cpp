@@ -10,6 +10,12 @@ namespace hearth::testing {
 namespace {
 constexpr uint8_t kGuardPattern = 0xA5;
 constexpr uint8_t kUnwrittenPattern = 0xFF;  // 0xFFFFFFFF is a NaN as a float
+// The device's own kernel shape, recorded before any test changes it.
+bool defaultCpuKernels() {
+    static const bool value = GpuTest::device().useCpuKernels();
+    return value;
+}
+
 }  // namespace
 
 double nmse(std::span<const float> reference, std::span<const float> actual) {
@@ -45,10 +51,15 @@ vk::Device& GpuTest::device() {
 }
 
 void GpuTest::SetUp() {
+    defaultCpuKernels();
     Result<std::unique_ptr<vk::CommandStream>> s = vk::CommandStream::create(device());
     ASSERT_TRUE(s.ok()) << s.status().message();
     stream = std::move(s).value();
     begin();
+}
+
+void GpuTest::TearDown() {
+    device().setCpuKernels(defaultCpuKernels());
 }
 
 void GpuTest::begin() {

@@ -32,9 +32,16 @@ struct GuardedBuffer {
 };
 
 class GpuTest : public ::testing::Test {
-protected:
+public:
     static vk::Device& device();
+
+protected:
     void SetUp() override;
+    void TearDown() override;  // restores the device's default kernel shape
+
+    // Runs the ops under test in their CPU-shaped (true) or GPU-shaped variants, whatever the
+    // device, so that both are checked on every machine.
+    void useCpuKernels(bool cpu) { device().setCpuKernels(cpu); }
 
     // Starts a fresh recording on `stream`.
     void begin();

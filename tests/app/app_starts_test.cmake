@@ -1,0 +1,7 @@
+execute_process(COMMAND timeout 4 "${APP}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 124)
+    message(FATAL_ERROR "hearth exited early (code ${rc}):\n${out}\n${err}")
+endif()
+if(err MATCHES "qrc:/Hearth/.*(Error|error|not installed|is not a type)")
+    message(FATAL_ERROR "QML reported errors:\n${err}")
+endif()
