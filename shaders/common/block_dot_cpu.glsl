@@ -47,18 +47,33 @@ void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
     }
 }
 
-#elif defined(TYPE_Q4_K)
+#elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #define BLOCK_DOT
-// 144-byte blocks: texel 0 holds d, dmin and the 12 scale bytes; texels 1-8 the 128 bytes of
-// 4-bit values. Blocks (and so rows) are 16-byte aligned.
+// Q4_K, 144-byte blocks: texel 0 holds d, dmin and the 12 scale bytes; texels 1-8 the 128
+// bytes of 4-bit values. Q5_K, 176 bytes: the same first texel, then qh[32] (the fifth bits:
+// bit 2g of qh[l] for value 64g + l, bit 2g+1 for value 64g + 32 + l), then qs[128].
+// Blocks (and so rows) are 16-byte aligned.
+#if defined(TYPE_Q4_K)
+#define K_BLOCK_BYTES 144u
+#define K_QS 16u
+#else
+#define K_BLOCK_BYTES 176u
+#define K_QS 48u
+#endif
 uint byteOf(uvec4 t, uint i) { return (t[i >> 2] >> ((i & 3u) * 8u)) & 0xFFu; }
 
 void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
     [[unroll]] for (uint g = 0; g < 4u; ++g) {  // values [64g, 64g + 64)
         vec4 xs[16];
         [[unroll]] for (uint q = 0; q < 16u; ++q) xs[q] = X4(block * 64u + g * 16u + q);
+        // value = d * sc * q - dmin * m, so a row's sum is d*sc*Σqx - dmin*m*Σx.
+        float lowX = 0.0, highX = 0.0;
+        [[unroll]] for (uint i = 0; i < 8u; ++i) {
+            lowX += dot(xs[i], vec4(1.0));
+            highX += dot(xs[8u + i], vec4(1.0));
+        }
         [[unroll]] for (uint r = 0; r < ROWS; ++r) {
-            const uint base = rowByte[r] + block * 144u;
+            const uint base = rowByte[r] + block * K_BLOCK_BYTES;
             const uvec4 head = FETCH16(base);
             // Scale/min pairs 2g and 2g+1, unpacked from bytes 4..15 (see scaleMinK4).
             uvec2 sm[2];
@@ -73,16 +88,22 @@ void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
                 }
             }
             const vec2 dm = unpackHalf2x16(head.x);
-            const uvec4 q0 = FETCH16(base + 16u + 32u * g), q1 = FETCH16(base + 32u + 32u * g);
+            const uvec4 q0 = FETCH16(base + K_QS + 32u * g), q1 = FETCH16(base + K_QS + 16u + 32u * g);
             const uint words[8] = uint[8](q0.x, q0.y, q0.z, q0.w, q1.x, q1.y, q1.z, q1.w);
-            float lowSum = 0.0, highSum = 0.0, lowX = 0.0, highX = 0.0;
+#if defined(TYPE_Q5_K)
+            const uvec4 h0 = FETCH16(base + 16u), h1 = FETCH16(base + 32u);
+            const uint high[8] = uint[8](h0.x, h0.y, h0.z, h0.w, h1.x, h1.y, h1.z, h1.w);
+#endif
+            float lowSum = 0.0, highSum = 0.0;
             [[unroll]] for (uint i = 0; i < 8u; ++i) {
-                lowSum += dot(vec4(bytesOf(words[i] & 0x0F0F0F0Fu)), xs[i]);
-                highSum += dot(vec4(bytesOf((words[i] >> 4) & 0x0F0F0F0Fu)), xs[8u + i]);
-                lowX += dot(xs[i], vec4(1.0));
-                highX += dot(xs[8u + i], vec4(1.0));
+                uint lo = words[i] & 0x0F0F0F0Fu, hi = (words[i] >> 4) & 0x0F0F0F0Fu;
+#if defined(TYPE_Q5_K)
+                lo |= ((high[i] >> (2u * g)) & 0x01010101u) << 4;
+                hi |= ((high[i] >> (2u * g + 1u)) & 0x01010101u) << 4;
+#endif
+                lowSum += dot(vec4(bytesOf(lo)), xs[i]);
+                highSum += dot(vec4(bytesOf(hi)), xs[8u + i]);
             }
-            // value = d * sc * q - dmin * m, so the row's sum is d*sc*Σqx - dmin*m*Σx.
             acc[r] += dm.x * (float(sm[0].x) * lowSum + float(sm[1].x) * highSum) -
                       dm.y * (float(sm[0].y) * lowX + float(sm[1].y) * highX);
         }
