@@ -25,3 +25,18 @@ execute_process(COMMAND "${CLI}" devices OUTPUT_VARIABLE out ERROR_VARIABLE err 
 if(rc EQUAL 0 OR NOT err MATCHES "HEARTH_DEVICE=99 does not name a device")
     message(FATAL_ERROR "a bad HEARTH_DEVICE was not reported: rc=${rc} err=${err}")
 endif()
+
+# No Vulkan driver at all: a one-line explanation, exit code 1, no crash.
+unset(ENV{HEARTH_DEVICE})
+set(ENV{VK_ICD_FILENAMES} "/nonexistent/icd.json")
+set(ENV{VK_DRIVER_FILES} "/nonexistent/icd.json")
+execute_process(COMMAND "${CLI}" devices OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "Vulkan")
+    message(FATAL_ERROR "a machine without a Vulkan driver was not reported: rc=${rc} err=${err}")
+endif()
+string(STRIP "${err}" err)
+string(FIND "${err}" "\n" newline)
+if(NOT newline EQUAL -1)
+    message(FATAL_ERROR "the error should be one line: ${err}")
+endif()
+message(STATUS "no driver: ${err}")

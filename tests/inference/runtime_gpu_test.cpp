@@ -123,6 +123,16 @@ TEST_F(RuntimeTest, SmallBuffersShareAndReuseMemory) {
     EXPECT_LE(device().memoryPool().bytesAllocated() - before, vk::MemoryPool::kBlockBytes);
 }
 
+TEST_F(RuntimeTest, ImpossibleAllocationIsAnErrorNotACrash) {
+    auto b = vk::Buffer::create(device(), 1ull << 46, vk::MemoryUse::Device, "allocating 64 TiB");
+    ASSERT_FALSE(b.ok());
+    EXPECT_NE(b.status().message().find("allocating 64 TiB"), std::string::npos)
+        << b.status().message();
+    // The device keeps working afterwards.
+    auto small = vk::Buffer::create(device(), 4096, vk::MemoryUse::Device, "test");
+    EXPECT_TRUE(small.ok());
+}
+
 TEST(DeviceChoice, HearthDeviceOutOfRangeIsAClearError) {
     setenv("HEARTH_DEVICE", "42", 1);
     auto instance = vk::Instance::create();
