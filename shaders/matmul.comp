@@ -39,9 +39,10 @@ layout(binding = 2) writeonly buffer C { float c[]; };
 
 #if defined(MATMUL_CPU)
 
-// Register block per invocation, set per type in shader_list.cmake: float types 8 x 8; quant
-// types 16 x 4, reusing each (costlier) dequantized weight chunk for more activation rows.
-// Measured on lavapipe at 512x1536x1536: f16 8x8 33 GFLOP/s (8x4: 20), q4_K 16x4 14 (8x8: 8).
+// Register block per invocation, set per type in shader_list.cmake: 8 x 8 for float types and
+// Q4_K; 16 x 4 for other quant types, reusing each (costlier) dequantized chunk for more rows.
+// Measured on lavapipe at 512x1536x1536: f16 8x8 25-33 GFLOP/s (8x4: 20); q4_K by sub-blocks
+// 8x8 20-21 (16x4: 18; chunk by chunk 16x4: 14).
 #if !defined(TM)
 #define TM 8u  // activation rows per invocation
 #define TN 4u  // weight rows per invocation
@@ -58,6 +59,47 @@ void main() {
     float acc[TM][TN];
     [[unroll]] for (uint i = 0; i < TM; ++i)
         [[unroll]] for (uint j = 0; j < TN; ++j) acc[i][j] = 0.0;
+#if defined(TYPE_Q4_K)
+#define BYTE_OF(t, i) (((t)[(i) >> 2] >> (((i) & 3u) * 8u)) & 0xFFu)
+    // Q4_K by 32-value sub-blocks: each weight row's scale, min and 32 bytes of quants are
+    // fetched once (three texels) for four chunks, where dequant8 would fetch its scales again
+    // for every chunk. Layout as in quant.glsl.
+    for (uint sb = 0; sb < p.chunksPerRow / 4u; ++sb) {
+        const uint g = (sb & 7u) >> 1, sub = sb & 1u;
+        float d1[TN], m1[TN];
+        uvec4 quants[TN][2];
+        [[unroll]] for (uint j = 0; j < TN; ++j) {
+            const uint base = (n0 + min(j, nCount - 1u)) * p.rowBytes + (sb >> 3) * 144u;
+            const uvec4 head = FETCH16(base);
+            const uint s = 2u * g + sub;
+            const uint sc = s < 4u ? BYTE_OF(head, 4u + s) & 63u
+                                   : (BYTE_OF(head, 8u + s) & 0xFu) | ((BYTE_OF(head, s) >> 6) << 4);
+            const uint mn = s < 4u ? BYTE_OF(head, 8u + s) & 63u
+                                   : (BYTE_OF(head, 8u + s) >> 4) | ((BYTE_OF(head, 4u + s) >> 6) << 4);
+            const vec2 dm = unpackHalf2x16(head.x);
+            d1[j] = dm.x * float(sc);
+            m1[j] = dm.y * float(mn);
+            quants[j][0] = FETCH16(base + 16u + 32u * g);
+            quants[j][1] = FETCH16(base + 32u + 32u * g);
+        }
+        [[unroll]] for (uint c = 0; c < 4u; ++c) {
+            vec4 wlo[TN], whi[TN];
+            [[unroll]] for (uint j = 0; j < TN; ++j) {
+                const uvec4 t = quants[j][c >> 1];
+                const uint w0 = t[2u * (c & 1u)], w1 = t[2u * (c & 1u) + 1u];
+                wlo[j] = vec4(bytesOf((w0 >> (4u * sub)) & 0x0F0F0F0Fu)) * d1[j] - m1[j];
+                whi[j] = vec4(bytesOf((w1 >> (4u * sub)) & 0x0F0F0F0Fu)) * d1[j] - m1[j];
+            }
+            const uint k = 4u * sb + c;
+            [[unroll]] for (uint i = 0; i < TM; ++i) {
+                const uint m = m0 + min(i, mCount - 1u);
+                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
+                [[unroll]] for (uint j = 0; j < TN; ++j)
+                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+            }
+        }
+    }
+#else
     for (uint k = 0; k < p.chunksPerRow; ++k) {
         vec4 wlo[TN], whi[TN];
         const uint blockByte = (k / CHUNKS) * BLOCK_BYTES, chunk = k % CHUNKS;
@@ -71,6 +113,7 @@ void main() {
             [[unroll]] for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
         }
     }
+#endif
     // Constant loop bounds keep acc[][] in registers (see matvec.comp).
     [[unroll]] for (uint i = 0; i < TM; ++i) {
         [[unroll]] for (uint j = 0; j < TN; ++j) {
