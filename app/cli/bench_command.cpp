@@ -68,7 +68,7 @@ void printTable(const bench::OpBenchReport& report) {
         const bench::TokenBenchResult& t = *report.token;
         std::printf(
             "\ndecode token, R1-Distill-Qwen-1.5B shape (%u layers, Q4_K + Q6_K output, %.0f MB "
-            "of weights, %u positions of f16 KV cache):\n"
+            "of weights read per token, %u positions of f16 KV cache):\n"
             "  %u dispatches and %u barriers in one command buffer, %.1f ms per token "
             "(%.2f tokens/s, %.1f GB/s of weights)\n",
             t.layers, static_cast<double>(t.weightBytes) / 1e6, t.context, t.dispatches, t.barriers,

@@ -163,7 +163,7 @@ Result<TokenBenchResult> runTokenBench(vk::Device& device, uint32_t context, int
     result.context = context;
     result.dispatches = stream->dispatchCount();
     result.barriers = stream->barrierCount();
-    result.weightBytes = g.weightBytes();
+    result.weightBytes = g.weightBytes() - embedding.range.size;
     HEARTH_RETURN_IF_ERROR(stream->submit());  // warm-up
     HEARTH_RETURN_IF_ERROR(stream->wait());
     const auto start = std::chrono::steady_clock::now();

@@ -19,7 +19,8 @@ struct TokenBenchResult {
     uint32_t context = 0;  // positions attended
     uint32_t dispatches = 0;
     uint32_t barriers = 0;
-    uint64_t weightBytes = 0;
+    uint64_t weightBytes = 0;  // read per token: every layer and the output matrix (not the
+                               // embedding table, of which a token reads one row)
     double millisecondsPerToken = 0;
 };
 
