@@ -96,6 +96,11 @@ TEST_P(AttentionTest, DecodeF16HeadDim256) {
     expectMatchesReference({TensorType::F16, 2, 1, 256, 70, 1});
 }
 
+// A head size that is not a whole number of 16-byte texels in an f16 cache.
+TEST_P(AttentionTest, PrefillF16HeadDim66) {
+    expectMatchesReference({TensorType::F16, 6, 3, 66, 10, 3});
+}
+
 // Three 32-value heads a row: rows start mid-word in the Q8_0 cache.
 TEST_P(AttentionTest, DecodeQ8_0OddBlocksPerRow) {
     expectMatchesReference({TensorType::Q8_0, 6, 3, 32, 45, 2});

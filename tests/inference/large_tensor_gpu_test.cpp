@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ops/get_rows.h"
+#include "ops/matmul.h"
 #include "ops/matvec.h"
 #include "quant/blocks.h"
 #include "support/gpu_fixture.h"
@@ -79,6 +80,33 @@ TEST_F(LargeTensorTest, MatvecCoversEveryRow) {
         expected[r] = static_cast<float>(sum);
     }
     EXPECT_LE(testing::nmse(expected, readFloats(y)), 1e-10);
+}
+
+// Prefill through the same table: the weights are bound in row ranges and each range's outputs
+// land at their columns of C (MatmulPush::cOffset).
+TEST_F(LargeTensorTest, MatmulCoversEveryRow) {
+    auto gw = input(table->data(), table->size() * 2);
+    const uint32_t m = 3;
+    const std::vector<float> a = testing::randomFloats(m * kCols, 6);
+    auto ga = input(a);
+    auto c = output(uint64_t{m} * kRows * 4);
+    auto ctx = context();
+    const ops::WeightView view{gw.range(), TensorType::F16, kRows, kCols};
+    ASSERT_TRUE(ops::matmul(ctx, view, ga.range(), m, c.range()).ok());
+    EXPECT_GT(stream->dispatchCount(), 1u);
+    run();
+    std::vector<float> expected(uint64_t{m} * kRows);
+    for (uint32_t r = 0; r < kRows; ++r) {
+        for (uint32_t i = 0; i < m; ++i) {
+            double sum = 0;
+            for (uint32_t k = 0; k < kCols; ++k) {
+                sum += static_cast<double>(halfToFloat((*table)[uint64_t{r} * kCols + k])) *
+                       a[i * kCols + k];
+            }
+            expected[uint64_t{i} * kRows + r] = static_cast<float>(sum);
+        }
+    }
+    EXPECT_LE(testing::nmse(expected, readFloats(c)), 1e-10);
 }
 
 }  // namespace

@@ -1,11 +1,16 @@
 #include "ops/add.h"
 
+#include "ops/range_check.h"
+
 namespace hearth::ops {
 
 Status add(OpContext& ctx, vk::BufferRange a, vk::BufferRange b, vk::BufferRange out, uint32_t n,
            uint32_t bLength) {
-    if (bLength == 0 || n % bLength != 0)
+    if (n == 0 || bLength == 0 || n % bLength != 0)
         return Status::error("internal error: add with a bias length that does not divide n");
+    HEARTH_RETURN_IF_ERROR(checkRangeHolds("add", "a", a, n * 4ull));
+    HEARTH_RETURN_IF_ERROR(checkRangeHolds("add", "b", b, bLength * 4ull));
+    HEARTH_RETURN_IF_ERROR(checkRangeHolds("add", "out", out, n * 4ull));
     const uint32_t groupSize = elementwiseGroupSize(ctx.device);
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,

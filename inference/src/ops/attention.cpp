@@ -20,8 +20,9 @@ uint64_t loopIterations(bool cpuKernel, const KvCacheLayout& layout, uint64_t po
     if (cpuKernel) return positions + 2;
     const uint64_t tiles = (positions + kAttentionGroupSize - 1) / kAttentionGroupSize;
     const uint64_t slots = (layout.headDim / 2 + kAttentionGroupSize - 1) / kAttentionGroupSize;
-    return tiles * (layout.headDim / 2 + 2 * kAttentionGroupSize + slots * kAttentionGroupSize) +
-           layout.headDim;
+    return tiles * (layout.headDim / 2 + 2 * kAttentionGroupSize + slots * kAttentionGroupSize +
+                    slots + 1) +
+           layout.headDim + 16;
 }
 }  // namespace
 
@@ -54,7 +55,9 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
     const bool q8 = layout.type == TensorType::Q8_0;
     const AttentionPush push{params.nTokens, params.nHeads, layout.nKvHeads,
                              layout.headDim, params.pos0,   params.scale};
-    const bool cpuKernel = ctx.device.useCpuKernels();
+    // The CPU kernel reads f16 rows as whole 16-byte texels: other head sizes take the GPU shape.
+    const bool cpuKernel =
+        ctx.device.useCpuKernels() && (layout.type == TensorType::Q8_0 || layout.headDim % 8 == 0);
     const uint64_t positions = uint64_t{params.pos0} + params.nTokens;
     if (const uint32_t limit = ctx.device.loopIterationLimit();
         limit != 0 && loopIterations(cpuKernel, layout, positions) > limit) {

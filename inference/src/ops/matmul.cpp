@@ -1,6 +1,7 @@
 #include "ops/matmul.h"
 
 #include <algorithm>
+#include <string>
 
 namespace hearth::ops {
 
@@ -40,6 +41,10 @@ Status matmul(OpContext& ctx, const WeightView& w, vk::BufferRange a, uint32_t m
         return Status::error("internal error: matmul buffers are smaller than the shapes");
     if (m == 0) return Status();
     const MatmulShape shape = shapeFor(ctx.device, w.type);
+    // Both kernels loop over the K chunks (the GPU one in steps of four).
+    HEARTH_RETURN_IF_ERROR(
+        checkLoopBudget(ctx.device, layout.chunksPerRow + 64,
+                        "a matrix row of " + std::to_string(w.cols) + " values"));
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({shape.prefix + layout.shaderSuffix,

@@ -1,6 +1,7 @@
 #include "ops/matvec.h"
 
 #include <algorithm>
+#include <string>
 
 namespace hearth::ops {
 
@@ -31,6 +32,10 @@ Status matvec(OpContext& ctx, const WeightView& w, vk::BufferRange x, vk::Buffer
         w.range.size < uint64_t{layout.rowBytes} * w.rows)
         return Status::error("internal error: matvec buffers are smaller than the shapes");
     const MatvecShape shape = shapeFor(ctx.device);
+    // The CPU kernel loops over a row's chunks (or blocks); the GPU kernel over its share.
+    HEARTH_RETURN_IF_ERROR(checkLoopBudget(
+        ctx.device, layout.chunksPerRow / (ctx.device.useCpuKernels() ? 1 : shape.groupSize) + 16,
+        "a matrix row of " + std::to_string(w.cols) + " values"));
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({shape.prefix + layout.shaderSuffix,

@@ -22,6 +22,10 @@ Status rmsNorm(OpContext& ctx, vk::BufferRange x, vk::BufferRange weight, vk::Bu
     HEARTH_RETURN_IF_ERROR(checkRangeHolds("rms_norm", "out", out, elements * 4));
 
     const uint32_t groupSize = rowReductionGroupSize(ctx.device);
+    // 2 passes over the row in strides of the group, then the reduction tree's steps.
+    HEARTH_RETURN_IF_ERROR(checkLoopBudget(ctx.device,
+                                           2uLL * ((n + groupSize - 1) / groupSize) + 64,
+                                           "a rms_norm row of " + std::to_string(n) + " values"));
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({"rms_norm",

@@ -21,6 +21,10 @@ Status softmax(OpContext& ctx, vk::BufferRange x, vk::BufferRange out, uint32_t 
     HEARTH_RETURN_IF_ERROR(checkRangeHolds("softmax", "out", out, elements * 4));
 
     const uint32_t groupSize = rowReductionGroupSize(ctx.device);
+    // 3 passes over the row in strides of the group, then the reduction tree's steps.
+    HEARTH_RETURN_IF_ERROR(checkLoopBudget(ctx.device,
+                                           3uLL * ((n + groupSize - 1) / groupSize) + 64,
+                                           "a softmax row of " + std::to_string(n) + " values"));
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
         ctx.device.pipeline({"softmax",

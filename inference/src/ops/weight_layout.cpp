@@ -29,8 +29,10 @@ Result<WeightLayout> weightLayout(TensorType type, uint64_t cols) {
 Result<uint32_t> rowsPerBinding(const vk::Device& device,
                                 std::initializer_list<uint64_t> rowBytes) {
     // Ranges may be bound as storage or as RGBA32UI texel buffers, so both limits apply.
-    const uint64_t align = std::lcm(device.caps().minStorageBufferOffsetAlignment,
-                                    device.caps().minTexelBufferOffsetAlignment);
+    // 16 too: texel ranges are whole 16-byte texels, so every range starts on one.
+    const uint64_t align = std::lcm(std::lcm(device.caps().minStorageBufferOffsetAlignment,
+                                             device.caps().minTexelBufferOffsetAlignment),
+                                    uint64_t{16});
     const uint64_t maxRange = std::min<uint64_t>(
         device.info().maxStorageBufferRange, uint64_t{device.caps().maxTexelBufferElements} * 16);
     uint64_t step = 1;

@@ -229,14 +229,17 @@ Status CommandStream::dispatch(const Pipeline& pipeline, std::span<const Binding
 
 Status CommandStream::end() {
     if (!m_recording) return Status::error("internal error: end() without begin()");
-    // Results are read by the host (or copied) after the fence: make the writes visible.
+    // Make the writes visible to whatever reads them next: the host after the fence, a copy,
+    // or the shaders of a later submission (which starts with no hazard history of its own).
     VkMemoryBarrier barrier{};
     barrier.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
     barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT | VK_ACCESS_TRANSFER_READ_BIT;
+    barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT | VK_ACCESS_TRANSFER_READ_BIT |
+                            VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
     vkCmdPipelineBarrier(m_cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                         VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1,
-                         &barrier, 0, nullptr, 0, nullptr);
+                         VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT |
+                             VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                         0, 1, &barrier, 0, nullptr, 0, nullptr);
     m_recording = false;
     HEARTH_VK_RETURN_IF_ERROR(vkEndCommandBuffer(m_cmd), "preparing GPU commands");
     return Status();

@@ -18,7 +18,8 @@ uint32_t texelBytes(BindingKind kind) {
 }
 
 std::string PipelineDesc::key() const {
-    std::string k = shader;
+    std::string k = shader + "/" + std::to_string(pushConstantBytes) + "/";
+    for (BindingKind b : bindings) k += b == BindingKind::TexelBuffer ? 't' : 's';
     for (uint32_t c : specConstants) k += ":" + std::to_string(c);
     return k;
 }

@@ -1,5 +1,6 @@
 #include "vk/pipeline_cache.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -62,17 +63,24 @@ void PipelineCache::save() {
     if (vkGetPipelineCacheData(m_device, m_cache, &size, data.data()) != VK_SUCCESS) return;
     std::error_code ec;
     std::filesystem::create_directories(m_path.parent_path(), ec);
-    // Write then rename, so a crash or a second Hearth process never leaves half a file.
-    const std::filesystem::path tmp =
-        m_path.string() + ".tmp" + std::to_string(static_cast<long>(::getpid()));
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return;
-        out.write(data.data(), static_cast<std::streamsize>(size));
-        if (!out) return;
+    // Write then rename, so a crash or another Hearth process never leaves half a file. The
+    // temporary name is unique per process and per save.
+    static std::atomic<uint64_t> counter{0};
+    const std::filesystem::path tmp = m_path.string() + ".tmp" +
+                                      std::to_string(static_cast<long>(::getpid())) + "." +
+                                      std::to_string(counter.fetch_add(1));
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(size));
+    out.close();
+    if (!out) {  // disk full or unwritable: keep the old file and try again next time
+        std::filesystem::remove(tmp, ec);
+        return;
     }
     std::filesystem::rename(tmp, m_path, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        return;
+    }
     m_changed = false;
 }
 
