@@ -29,7 +29,73 @@ uint halfWordAt(uint byteOffset) {
     return (FETCH16(byteOffset & ~15u)[(byteOffset >> 2) & 3u] >> ((byteOffset & 2u) * 8u)) & 0xFFFFu;
 }
 
-#if defined(TYPE_Q8_0)
+#if defined(TYPE_Q4_0) || defined(TYPE_Q4_1) || defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
+#define BLOCK_DOT
+// 32-value blocks of 18 to 24 bytes at any even offset: one nine-word window holds a block.
+// Layouts (ggml): Q4_0 d, qs[16]; Q4_1 d, m, qs[16]; Q5_0 d, qh, qs[16]; Q5_1 d, m, qh, qs[16].
+// Value j < 16 is the low nibble of qs[j], value 16 + j the high one; bit j of qh is the fifth
+// bit of value j. A block's sum is d * Σ q x (+ m Σ x, or - offset d Σ x).
+
+// Word q of the quants, when they start `halfWords` 16-bit units into the window.
+uint quantWord(uint w[9], uint q, uint halfWords) {
+    return (halfWords & 1u) != 0u ? (w[q + halfWords / 2u] >> 16) | (w[q + halfWords / 2u + 1u] << 16)
+                                  : w[q + halfWords / 2u];
+}
+
+// Four fifth bits (bits 0-3 of `bits`) moved to bit 4 of each byte.
+uint fifthBitsOf(uint bits) {
+    return ((bits & 1u) | ((bits & 2u) << 7) | ((bits & 4u) << 14) | ((bits & 8u) << 21)) << 4;
+}
+
+#if defined(TYPE_Q4_0)
+#define LEGACY_BYTES 18u
+#define LEGACY_QS 1u  // quants start after 1 half-word
+#elif defined(TYPE_Q4_1)
+#define LEGACY_BYTES 20u
+#define LEGACY_QS 2u
+#elif defined(TYPE_Q5_0)
+#define LEGACY_BYTES 22u
+#define LEGACY_QS 3u
+#else
+#define LEGACY_BYTES 24u
+#define LEGACY_QS 4u
+#endif
+
+void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
+    vec4 xs[8];
+    [[unroll]] for (uint q = 0; q < 8u; ++q) xs[q] = X4(block * 8u + q);
+    float xSum = 0.0;
+    [[unroll]] for (uint q = 0; q < 8u; ++q) xSum += dot(xs[q], vec4(1.0));
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+        uint w[9];
+        wordsAt(rowByte[r] + block * LEGACY_BYTES, w);
+        const vec2 dm = unpackHalf2x16(w[0]);  // d, and m for the _1 types
+#if defined(TYPE_Q5_0)
+        const uint qh = (w[0] >> 16) | (w[1] << 16);
+#elif defined(TYPE_Q5_1)
+        const uint qh = w[1];
+#endif
+        float sum = 0.0;
+        [[unroll]] for (uint q = 0; q < 4u; ++q) {
+            const uint packed = quantWord(w, q, LEGACY_QS);
+            uint lo = packed & 0x0F0F0F0Fu, hi = (packed >> 4) & 0x0F0F0F0Fu;
+#if defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
+            lo |= fifthBitsOf(qh >> (4u * q));
+            hi |= fifthBitsOf(qh >> (16u + 4u * q));
+#endif
+            sum += dot(vec4(bytesOf(lo)), xs[q]) + dot(vec4(bytesOf(hi)), xs[4u + q]);
+        }
+#if defined(TYPE_Q4_0)
+        acc[r] += dm.x * (sum - 8.0 * xSum);
+#elif defined(TYPE_Q5_0)
+        acc[r] += dm.x * (sum - 16.0 * xSum);
+#else
+        acc[r] += dm.x * sum + dm.y * xSum;
+#endif
+    }
+}
+
+#elif defined(TYPE_Q8_0)
 #define BLOCK_DOT
 void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
     vec4 xs[8];
