@@ -38,11 +38,13 @@ layout(binding = 2) writeonly buffer C { float c[]; };
 #include "quant.glsl"
 
 #if defined(MATMUL_CPU)
+#include "texel_words.glsl"
 
 // Register block per invocation, set per type in shader_list.cmake: 8 x 8 for float types and
-// Q4_K; 16 x 4 for other quant types, reusing each (costlier) dequantized chunk for more rows.
-// Measured on lavapipe at 512x1536x1536: f16 8x8 25-33 GFLOP/s (8x4: 20); q4_K by sub-blocks
-// 8x8 20-21 (16x4: 18; chunk by chunk 16x4: 14).
+// the types read by blocks (Q4_K, Q8_0); 16 x 4 for other quant types, reusing each (costlier)
+// dequantized chunk for more rows. Measured on lavapipe at 512x1536x1536 (runs vary by a third
+// on these machines): f16 8x8 18-33 GFLOP/s (8x4: 20); q4_K by sub-blocks 8x8 20-34 (chunk by
+// chunk 16x4: 14); q8_0 by blocks 8x8 18-20 (chunk by chunk 16x4: 15).
 #if !defined(TM)
 #define TM 8u  // activation rows per invocation
 #define TN 4u  // weight rows per invocation
@@ -91,6 +93,29 @@ void main() {
                 whi[j] = vec4(bytesOf((w1 >> (4u * sub)) & 0x0F0F0F0Fu)) * d1[j] - m1[j];
             }
             const uint k = 4u * sb + c;
+            [[unroll]] for (uint i = 0; i < TM; ++i) {
+                const uint m = m0 + min(i, mCount - 1u);
+                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
+                [[unroll]] for (uint j = 0; j < TN; ++j)
+                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+            }
+        }
+    }
+#elif defined(TYPE_Q8_0)
+    // Q8_0 by blocks: each weight row's 34-byte block is read once (three texels) for its four
+    // chunks. Word 0 holds d and the first two int8 values; the rest straddle words.
+    for (uint b = 0; b < p.chunksPerRow / 4u; ++b) {
+        uint words[TN][9];
+        [[unroll]] for (uint j = 0; j < TN; ++j)
+            wordsAt((n0 + min(j, nCount - 1u)) * p.rowBytes + b * 34u, words[j]);
+        [[unroll]] for (uint c = 0; c < 4u; ++c) {
+            vec4 wlo[TN], whi[TN];
+            [[unroll]] for (uint j = 0; j < TN; ++j) {
+                const float d = unpackHalf2x16(words[j][0]).x;
+                wlo[j] = signedBytesOf((words[j][2u * c] >> 16) | (words[j][2u * c + 1u] << 16)) * d;
+                whi[j] = signedBytesOf((words[j][2u * c + 1u] >> 16) | (words[j][2u * c + 2u] << 16)) * d;
+            }
+            const uint k = 4u * b + c;
             [[unroll]] for (uint i = 0; i < TM; ++i) {
                 const uint m = m0 + min(i, mCount - 1u);
                 const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);

@@ -6,28 +6,7 @@
 //   void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS])
 //       acc[r] += dot(row r's block `block`, the matching 32 or 256 values of x).
 
-// Nine words starting at an even byte offset, from the three texels around them: blocks of
-// 34 (Q8_0) or 210 (Q6_K) bytes start at any even byte, and the window is shifted so that
-// w[0] holds the bytes at `start`.
-void wordsAt(uint start, out uint w[9]) {
-    const uint t = start >> 4, off = start & 15u;
-    const uvec4 a = FETCH16(t * 16u), b = FETCH16(t * 16u + 16u), c = FETCH16(t * 16u + 32u);
-    uint v[12] = uint[12](a.x, a.y, a.z, a.w, b.x, b.y, b.z, b.w, c.x, c.y, c.z, c.w);
-    const uint words = off >> 2;
-    if ((words & 1u) != 0u) {
-        [[unroll]] for (uint i = 0; i < 11u; ++i) v[i] = v[i + 1u];
-    }
-    if ((words & 2u) != 0u) {
-        [[unroll]] for (uint i = 0; i < 10u; ++i) v[i] = v[i + 2u];
-    }
-    const bool oddHalf = (off & 2u) != 0u;
-    [[unroll]] for (uint i = 0; i < 9u; ++i) w[i] = oddHalf ? (v[i] >> 16) | (v[i + 1u] << 16) : v[i];
-}
-
-// The 16 bits at an even byte offset (never split across texels).
-uint halfWordAt(uint byteOffset) {
-    return (FETCH16(byteOffset & ~15u)[(byteOffset >> 2) & 3u] >> ((byteOffset & 2u) * 8u)) & 0xFFFFu;
-}
+#include "texel_words.glsl"
 
 #if defined(TYPE_Q4_0) || defined(TYPE_Q4_1) || defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
 #define BLOCK_DOT

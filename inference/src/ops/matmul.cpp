@@ -19,7 +19,8 @@ MatmulShape shapeFor(const vk::Device& device, TensorType type) {
     using vk::BindingKind;
     if (device.useCpuKernels()) {
         // 8 x 8 invocations, each a TM x TN block: see the tile choice in shader_list.cmake.
-        const bool floatType = tensorTypeTraits(type)->blockValues == 1 || type == TensorType::Q4_K;
+        const bool floatType = tensorTypeTraits(type)->blockValues == 1 ||
+                               type == TensorType::Q4_K || type == TensorType::Q8_0;
         return {"matmul_cpu_",
                 64,
                 floatType ? 64u : 32u,
