@@ -61,17 +61,27 @@ void main() {
     float acc[TM][TN];
     [[unroll]] for (uint i = 0; i < TM; ++i)
         [[unroll]] for (uint j = 0; j < TN; ++j) acc[i][j] = 0.0;
-#if defined(TYPE_Q4_K)
+#if defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #define BYTE_OF(t, i) (((t)[(i) >> 2] >> (((i) & 3u) * 8u)) & 0xFFu)
-    // Q4_K by 32-value sub-blocks: each weight row's scale, min and 32 bytes of quants are
+#if defined(TYPE_Q4_K)
+#define K_BLOCK_BYTES 144u
+#define K_QS 16u
+#else
+#define K_BLOCK_BYTES 176u
+#define K_QS 48u  // after qh[32] at byte 16, whose bit 2g+sub is the fifth bit of value l
+#endif
+    // Q4_K and Q5_K by 32-value sub-blocks: each weight row's scale, min and 32 bytes of quants are
     // fetched once (three texels) for four chunks, where dequant8 would fetch its scales again
     // for every chunk. Layout as in quant.glsl.
     for (uint sb = 0; sb < p.chunksPerRow / 4u; ++sb) {
         const uint g = (sb & 7u) >> 1, sub = sb & 1u;
         float d1[TN], m1[TN];
         uvec4 quants[TN][2];
+#if defined(TYPE_Q5_K)
+        uvec4 high[TN][2];
+#endif
         [[unroll]] for (uint j = 0; j < TN; ++j) {
-            const uint base = (n0 + min(j, nCount - 1u)) * p.rowBytes + (sb >> 3) * 144u;
+            const uint base = (n0 + min(j, nCount - 1u)) * p.rowBytes + (sb >> 3) * K_BLOCK_BYTES;
             const uvec4 head = FETCH16(base);
             const uint s = 2u * g + sub;
             const uint sc = s < 4u ? BYTE_OF(head, 4u + s) & 63u
@@ -81,18 +91,63 @@ void main() {
             const vec2 dm = unpackHalf2x16(head.x);
             d1[j] = dm.x * float(sc);
             m1[j] = dm.y * float(mn);
-            quants[j][0] = FETCH16(base + 16u + 32u * g);
-            quants[j][1] = FETCH16(base + 32u + 32u * g);
+            quants[j][0] = FETCH16(base + K_QS + 32u * g);
+            quants[j][1] = FETCH16(base + K_QS + 16u + 32u * g);
+#if defined(TYPE_Q5_K)
+            high[j][0] = FETCH16(base + 16u);
+            high[j][1] = FETCH16(base + 32u);
+#endif
         }
         [[unroll]] for (uint c = 0; c < 4u; ++c) {
             vec4 wlo[TN], whi[TN];
             [[unroll]] for (uint j = 0; j < TN; ++j) {
                 const uvec4 t = quants[j][c >> 1];
-                const uint w0 = t[2u * (c & 1u)], w1 = t[2u * (c & 1u) + 1u];
-                wlo[j] = vec4(bytesOf((w0 >> (4u * sub)) & 0x0F0F0F0Fu)) * d1[j] - m1[j];
-                whi[j] = vec4(bytesOf((w1 >> (4u * sub)) & 0x0F0F0F0Fu)) * d1[j] - m1[j];
+                uint q0 = (t[2u * (c & 1u)] >> (4u * sub)) & 0x0F0F0F0Fu;
+                uint q1 = (t[2u * (c & 1u) + 1u] >> (4u * sub)) & 0x0F0F0F0Fu;
+#if defined(TYPE_Q5_K)
+                const uvec4 h = high[j][c >> 1];
+                q0 |= ((h[2u * (c & 1u)] >> (2u * g + sub)) & 0x01010101u) << 4;
+                q1 |= ((h[2u * (c & 1u) + 1u] >> (2u * g + sub)) & 0x01010101u) << 4;
+#endif
+                wlo[j] = vec4(bytesOf(q0)) * d1[j] - m1[j];
+                whi[j] = vec4(bytesOf(q1)) * d1[j] - m1[j];
             }
             const uint k = 4u * sb + c;
+            [[unroll]] for (uint i = 0; i < TM; ++i) {
+                const uint m = m0 + min(i, mCount - 1u);
+                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
+                [[unroll]] for (uint j = 0; j < TN; ++j)
+                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+            }
+        }
+    }
+#elif defined(TYPE_Q6_K)
+    // Q6_K by 32-value quarters (half h, quarter k): 32 bytes of ql and of qh, two scales and d
+    // per weight row, read once for four chunks. Layout as in quant.glsl.
+    for (uint qb = 0; qb < p.chunksPerRow / 4u; ++qb) {
+        const uint h = (qb & 7u) >> 2, k4 = qb & 3u;
+        uint ql[TN][9], qh[TN][9];
+        vec2 scale[TN];
+        [[unroll]] for (uint j = 0; j < TN; ++j) {
+            const uint base = (n0 + min(j, nCount - 1u)) * p.rowBytes + (qb >> 3) * 210u;
+            wordsAt(base + 64u * h + 32u * (k4 & 1u), ql[j]);
+            wordsAt(base + 128u + 32u * h, qh[j]);
+            const uint scales = halfWordAt(base + 192u + 8u * h + 2u * k4);
+            const float d = unpackHalf2x16(halfWordAt(base + 208u)).x;
+            scale[j] = d * vec2(float(int(scales << 24) >> 24), float(int(scales << 16) >> 24));
+        }
+        [[unroll]] for (uint c = 0; c < 4u; ++c) {
+            vec4 wlo[TN], whi[TN];
+            [[unroll]] for (uint j = 0; j < TN; ++j) {
+                const uint q0 = ((ql[j][2u * c] >> (4u * (k4 >> 1))) & 0x0F0F0F0Fu) |
+                                (((qh[j][2u * c] >> (2u * k4)) & 0x03030303u) << 4);
+                const uint q1 = ((ql[j][2u * c + 1u] >> (4u * (k4 >> 1))) & 0x0F0F0F0Fu) |
+                                (((qh[j][2u * c + 1u] >> (2u * k4)) & 0x03030303u) << 4);
+                const float sc = c < 2u ? scale[j].x : scale[j].y;  // values l < 16, l >= 16
+                wlo[j] = (vec4(bytesOf(q0)) - 32.0) * sc;
+                whi[j] = (vec4(bytesOf(q1)) - 32.0) * sc;
+            }
+            const uint k = 4u * qb + c;
             [[unroll]] for (uint i = 0; i < TM; ++i) {
                 const uint m = m0 + min(i, mCount - 1u);
                 const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);

@@ -18,13 +18,16 @@ struct MatmulShape {
 MatmulShape shapeFor(const vk::Device& device, TensorType type) {
     using vk::BindingKind;
     if (device.useCpuKernels()) {
-        // 8 x 8 invocations, each a TM x TN block: see the tile choice in shader_list.cmake.
-        const bool floatType = tensorTypeTraits(type)->blockValues == 1 ||
-                               type == TensorType::Q4_K || type == TensorType::Q8_0;
+        // 8 x 8 invocations, each a TM x TN block. Must match the tiles in shader_list.cmake
+        // (MatmulMatchesReference fails on a mismatch): 8 x 8 for float types and the types
+        // read by blocks, 16 x 4 for the others.
+        const bool squareTile = tensorTypeTraits(type)->blockValues == 1 ||
+                                type == TensorType::Q4_K || type == TensorType::Q5_K ||
+                                type == TensorType::Q6_K || type == TensorType::Q8_0;
         return {"matmul_cpu_",
                 64,
-                floatType ? 64u : 32u,
-                floatType ? 64u : 128u,
+                squareTile ? 64u : 32u,
+                squareTile ? 64u : 128u,
                 BindingKind::TexelBuffer,
                 BindingKind::TexelBuffer};
     }
