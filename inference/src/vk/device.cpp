@@ -114,7 +114,7 @@ Result<const Pipeline*> Device::pipeline(const PipelineDesc& desc) {
 Status Device::upload(const Buffer& dst, uint64_t offset, const void* src, uint64_t size) {
     if (offset > dst.size() || size > dst.size() - offset)
         return Status::error("internal error: upload past the end of a buffer");
-    if (dst.mapped()) {
+    if (dst.mapped() && !m_stagingOnly) {
         std::memcpy(static_cast<char*>(dst.mapped()) + offset, src, size);
         return Status();
     }
@@ -124,7 +124,7 @@ Status Device::upload(const Buffer& dst, uint64_t offset, const void* src, uint6
 Status Device::download(const Buffer& src, uint64_t offset, void* dst, uint64_t size) {
     if (offset > src.size() || size > src.size() - offset)
         return Status::error("internal error: download past the end of a buffer");
-    if (src.mapped()) {
+    if (src.mapped() && !m_stagingOnly) {
         std::memcpy(dst, static_cast<const char*>(src.mapped()) + offset, size);
         return Status();
     }

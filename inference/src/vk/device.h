@@ -58,6 +58,9 @@ public:
     // through a staging buffer and a transfer on the queue.
     Status upload(const Buffer& dst, uint64_t offset, const void* src, uint64_t size);
     Status download(const Buffer& src, uint64_t offset, void* dst, uint64_t size);
+    // Sends every copy through a staging buffer and the queue, as on a discrete GPU, even when
+    // the buffer is mapped: lets CPU-only machines (CI) test that path.
+    void setStagingOnly(bool stagingOnly) { m_stagingOnly = stagingOnly; }
 
 private:
     Device() = default;
@@ -76,6 +79,7 @@ private:
     size_t m_pipelinesCreated = 0;
     bool m_profiling = false;
     bool m_cpuKernels = false;
+    bool m_stagingOnly = false;
     Profiler m_profiler;
 };
 
