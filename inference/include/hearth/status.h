@@ -67,7 +67,9 @@ private:
 // `HEARTH_ASSIGN_OR_RETURN(auto x, makeX());` declares x from a Result or returns its error.
 #define HEARTH_ASSIGN_OR_RETURN(decl, expr) \
     HEARTH_ASSIGN_OR_RETURN_IMPL_(HEARTH_CONCAT_(hearthResult_, __LINE__), decl, expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `decl` is a declaration, not an expression.
 #define HEARTH_ASSIGN_OR_RETURN_IMPL_(tmp, decl, expr) \
     auto tmp = (expr);                                 \
     if (!tmp.ok()) return tmp.status();                \
     decl = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

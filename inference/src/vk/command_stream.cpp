@@ -174,9 +174,10 @@ Status CommandStream::dispatch(const Pipeline& pipeline, std::span<const Binding
     }
     const uint32_t* maxGroups = m_device.caps().maxComputeWorkGroupCount;
     if (groupsX == 0 || groupsY == 0 || groupsZ == 0) return Status();  // nothing to do
-    if (groupsX > maxGroups[0] || groupsY > maxGroups[1] || groupsZ > maxGroups[2])
+    if (groupsX > maxGroups[0] || groupsY > maxGroups[1] || groupsZ > maxGroups[2]) {
         return Status::error("internal error: " + desc.shader +
                              " dispatch has too many workgroups");
+    }
 
     std::vector<VkWriteDescriptorSet> writes(bindings.size());
     std::vector<VkDescriptorBufferInfo> infos(bindings.size());
