@@ -23,6 +23,8 @@ layout(push_constant) uniform Push {
     uint headDim;  // even, at most kMaxHeadDim; a multiple of 32 for Q8_0
     uint pos0;
     float scale;
+    uint splitSize;  // CPU kernel: positions per part of a split sequence, 0 for one pass
+    uint nSplits;
 } p;
 
 #if defined(ATTENTION_CPU)
@@ -36,7 +38,8 @@ layout(constant_id = 1) const uint HEAD_DIM = 128;
 layout(binding = 0) readonly buffer Q { float q[]; };              // [nTokens, nHeads, headDim]
 layout(binding = 1) uniform usamplerBuffer kTexels;                // [capacity, nKvHeads, headDim]
 layout(binding = 2) uniform usamplerBuffer vTexels;                // [capacity, nKvHeads, headDim]
-layout(binding = 3) writeonly buffer Out { float outValues[]; };  // [nTokens, nHeads, headDim]
+// [nTokens, nHeads, headDim], or split records [nTokens, nHeads, nSplits, headDim + 2]
+layout(binding = 3) writeonly buffer Out { float outValues[]; };
 
 const float kNoScore = -1.0e30;
 
@@ -77,10 +80,12 @@ DEFINE_LOAD_ROW(loadValueRow, vTexels)
 
 void main() {
     const uint id = gl_GlobalInvocationID.x + gl_GlobalInvocationID.y * gl_NumWorkGroups.x * WG;
-    if (id >= p.nTokens * p.nHeads) return;
-    const uint token = id / p.nHeads, head = id % p.nHeads;
+    const uint parts = max(p.nSplits, 1u);
+    if (id >= p.nTokens * p.nHeads * parts) return;
+    const uint part = id % parts, tokenHead = id / parts;
+    const uint token = tokenHead / p.nHeads, head = tokenHead % p.nHeads;
     const uint kvHead = head / (p.nHeads / p.nKvHeads);
-    const uint qBase = (token * p.nHeads + head) * HEAD_DIM;
+    const uint qBase = tokenHead * HEAD_DIM;
     float qs[HEAD_DIM], acc[HEAD_DIM], row[HEAD_DIM];
     [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) {
         qs[i] = q[qBase + i] * p.scale;
@@ -88,7 +93,9 @@ void main() {
     }
     float m = kNoScore, l = 0.0;
     const uint positions = p.pos0 + token + 1u;
-    for (uint pos = 0u; pos < positions; ++pos) {
+    const uint first = part * p.splitSize;
+    const uint last = p.nSplits == 0u ? positions : min(positions, first + p.splitSize);
+    for (uint pos = first; pos < last; ++pos) {
         loadKeyRow(pos * p.nKvHeads + kvHead, row);
         float s = 0.0;
         [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) s += qs[i] * row[i];
@@ -99,7 +106,16 @@ void main() {
         loadValueRow(pos * p.nKvHeads + kvHead, row);
         [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) acc[i] = acc[i] * keep + weight * row[i];
     }
-    [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) outValues[qBase + i] = acc[i] / l;
+    if (p.nSplits == 0u) {
+        [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) outValues[qBase + i] = acc[i] / l;
+    } else {
+        // A partial record for attention_combine.comp: unnormalized output, max, sum. A part past
+        // this token's positions leaves l = 0 and so weighs nothing.
+        const uint record = id * (HEAD_DIM + 2u);
+        [[unroll]] for (uint i = 0u; i < HEAD_DIM; ++i) outValues[record + i] = acc[i];
+        outValues[record + HEAD_DIM] = m;
+        outValues[record + HEAD_DIM + 1u] = l;
+    }
 }
 
 #else

@@ -15,6 +15,7 @@ hearth_shader(attention_f16 attention.comp DEFINES KV_F16)
 hearth_shader(attention_q8_0 attention.comp DEFINES KV_Q8_0)
 hearth_shader(attention_cpu_f16 attention.comp DEFINES KV_F16 ATTENTION_CPU)
 hearth_shader(attention_cpu_q8_0 attention.comp DEFINES KV_Q8_0 ATTENTION_CPU)
+hearth_shader(attention_combine attention_combine.comp)
 hearth_shader(argmax argmax.comp)
 hearth_shader(top_k top_k.comp)
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <vector>
 
@@ -50,9 +52,11 @@ protected:
         auto gpuK = input(kCache.data(), kCache.size());
         auto gpuV = input(vCache.data(), vCache.size());
         auto out = output(qValues * 4);
+        const uint64_t scratchBytes = ops::attentionScratchBytes(device(), layout, params);
+        auto scratch = output(std::max<uint64_t>(scratchBytes, 16));
         auto ctx = context();
         const Status s = ops::attention(ctx, layout, params, gpuQ.range(), gpuK.range(),
-                                        gpuV.range(), out.range());
+                                        gpuV.range(), out.range(), scratch.range());
         ASSERT_TRUE(s.ok()) << s.message();
         run();
         std::vector<float> expected(qValues);
@@ -96,6 +100,18 @@ TEST_P(AttentionTest, DecodeF16HeadDim256) {
     expectMatchesReference({TensorType::F16, 2, 1, 256, 70, 1});
 }
 
+// Past 2048 positions the CPU kernel splits the sequence into parts and combines them; tokens
+// on both sides of a part boundary, and a context far past lavapipe's loop budget.
+TEST_P(AttentionTest, PrefillAcrossASplitBoundaryF16) {
+    expectMatchesReference({TensorType::F16, 4, 2, 64, 2040, 20});
+}
+
+TEST_P(AttentionTest, DecodeAfterVeryLongContextQ8_0) {
+    if (!GetParam() && device().loopIterationLimit() != 0)
+        GTEST_SKIP() << "the GPU-shaped kernel refuses this length on this device";
+    expectMatchesReference({TensorType::Q8_0, 2, 1, 64, 70000, 1});
+}
+
 // A head size that is not a whole number of 16-byte texels in an f16 cache.
 TEST_P(AttentionTest, PrefillF16HeadDim66) {
     expectMatchesReference({TensorType::F16, 6, 3, 66, 10, 3});
@@ -109,10 +125,11 @@ TEST_P(AttentionTest, DecodeQ8_0OddBlocksPerRow) {
 INSTANTIATE_TEST_SUITE_P(BothShapes, AttentionTest, ::testing::Values(false, true),
                          [](const auto& p) { return p.param ? "cpu" : "gpu"; });
 
-// Past the device's loop budget (lavapipe: 65535 iterations per invocation) the op refuses
-// instead of returning the driver's silently truncated result.
-TEST_P(AttentionTest, ContextBeyondTheLoopLimitIsRefused) {
-    if (device().loopIterationLimit() == 0) GTEST_SKIP() << "this device has no loop limit";
+// Past the device's loop budget (lavapipe: 65535 iterations per invocation) the GPU-shaped
+// kernel refuses instead of returning the driver's silently truncated result; the CPU-shaped
+// one splits the sequence, and without the scratch it needs it refuses too.
+TEST_P(AttentionTest, ContextBeyondOnePassNeedsScratchOrIsRefused) {
+    if (device().loopIterationLimit() == 0 && !GetParam()) GTEST_SKIP() << "no loop limit";
     const ops::KvCacheLayout layout{TensorType::F16, 70000, 1, 64};
     auto q = output(64 * 4), out = output(64 * 4);
     auto cache = output(layout.bufferBytes());
@@ -121,7 +138,8 @@ TEST_P(AttentionTest, ContextBeyondTheLoopLimitIsRefused) {
     const Status s =
         ops::attention(ctx, layout, params, q.range(), cache.range(), cache.range(), out.range());
     ASSERT_FALSE(s.ok());
-    EXPECT_NE(s.message().find("positions"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find(GetParam() ? "scratch" : "positions"), std::string::npos)
+        << s.message();
     EXPECT_EQ(stream->dispatchCount(), 0u);
 }
 

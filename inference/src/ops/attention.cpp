@@ -9,15 +9,31 @@ namespace {
 // Invocations per (token, head), which is also the tile of cache positions scored at once.
 // The kernel needs at least 32 so that each invocation owns at most 4 of 128 value pairs.
 constexpr uint32_t kAttentionGroupSize = 64;
-// CPU shape: one invocation per (token, head); a workgroup is one SIMD chunk of lavapipe.
+// CPU shape: one invocation per (token, head), or per (token, head, part) when the sequence is
+// split; a workgroup is one SIMD chunk of lavapipe.
 constexpr uint32_t kCpuAttentionGroupSize = 8;
+// Longer contexts are split into parts of this many positions: it keeps each invocation far
+// within lavapipe's loop budget and gives a long decode more invocations to run in parallel.
+constexpr uint32_t kCpuSplitPositions = 2048;
+
+// The CPU kernel reads f16 rows as whole 16-byte texels: other head sizes take the GPU shape.
+bool usesCpuKernel(const vk::Device& device, const KvCacheLayout& layout) {
+    return device.useCpuKernels() && (layout.type == TensorType::Q8_0 || layout.headDim % 8 == 0);
+}
+
+uint32_t cpuSplits(const AttentionParams& params) {
+    const uint64_t positions = uint64_t{params.pos0} + params.nTokens;
+    return positions > kCpuSplitPositions
+               ? static_cast<uint32_t>((positions + kCpuSplitPositions - 1) / kCpuSplitPositions)
+               : 0;
+}
 
 // Loop iterations one invocation of the kernel runs for the longest query of the batch, for
 // devices that cap them (Device::loopIterationLimit): the CPU kernel loops over positions
 // only; the GPU kernel walks tiles of kAttentionGroupSize positions, each scoring a key
 // (headDim / 2 words), scanning the tile twice and folding it into its value pairs.
 uint64_t loopIterations(bool cpuKernel, const KvCacheLayout& layout, uint64_t positions) {
-    if (cpuKernel) return positions + 2;
+    if (cpuKernel) return std::min<uint64_t>(positions, kCpuSplitPositions) + 2;
     const uint64_t tiles = (positions + kAttentionGroupSize - 1) / kAttentionGroupSize;
     const uint64_t slots = (layout.headDim / 2 + kAttentionGroupSize - 1) / kAttentionGroupSize;
     return tiles * (layout.headDim / 2 + 2 * kAttentionGroupSize + slots * kAttentionGroupSize +
@@ -26,9 +42,16 @@ uint64_t loopIterations(bool cpuKernel, const KvCacheLayout& layout, uint64_t po
 }
 }  // namespace
 
+uint64_t attentionScratchBytes(const vk::Device& device, const KvCacheLayout& layout,
+                               const AttentionParams& params) {
+    if (!usesCpuKernel(device, layout)) return 0;
+    // One record per (token, head, part): the unnormalized output, the running max and sum.
+    return uint64_t{params.nTokens} * params.nHeads * cpuSplits(params) * (layout.headDim + 2) * 4;
+}
+
 Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionParams& params,
                  vk::BufferRange q, vk::BufferRange kCache, vk::BufferRange vCache,
-                 vk::BufferRange out) {
+                 vk::BufferRange out, vk::BufferRange scratch) {
     HEARTH_RETURN_IF_ERROR(layout.validate());
     if (params.nHeads == 0 || params.nHeads % layout.nKvHeads != 0)
         return Status::error("internal error: attention with " + std::to_string(params.nHeads) +
@@ -53,16 +76,20 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
         return Status::error("internal error: attention buffers smaller than their shapes");
 
     const bool q8 = layout.type == TensorType::Q8_0;
-    const AttentionPush push{params.nTokens, params.nHeads, layout.nKvHeads,
-                             layout.headDim, params.pos0,   params.scale};
-    // The CPU kernel reads f16 rows as whole 16-byte texels: other head sizes take the GPU shape.
-    const bool cpuKernel =
-        ctx.device.useCpuKernels() && (layout.type == TensorType::Q8_0 || layout.headDim % 8 == 0);
+    const bool cpuKernel = usesCpuKernel(ctx.device, layout);
+    const uint32_t splits = cpuKernel ? cpuSplits(params) : 0;
+    const AttentionPush push{params.nTokens,
+                             params.nHeads,
+                             layout.nKvHeads,
+                             layout.headDim,
+                             params.pos0,
+                             params.scale,
+                             splits ? kCpuSplitPositions : 0,
+                             splits};
     const uint64_t positions = uint64_t{params.pos0} + params.nTokens;
     if (const uint32_t limit = ctx.device.loopIterationLimit();
         limit != 0 && loopIterations(cpuKernel, layout, positions) > limit) {
-        // Splitting long contexts over several invocations is the way past this; until then a
-        // clear refusal beats the silently truncated result the driver would give.
+        // A clear refusal beats the silently truncated result the driver would give.
         return Status::error("attention over " + std::to_string(positions) +
                              " positions is beyond what " + ctx.device.info().name +
                              " can run in one pass; use a shorter context");
@@ -81,14 +108,46 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
             const uint64_t wanted = (cacheBytes + 4 + 15) / 16 * 16;
             return cache.sub(0, std::min(wanted, cache.buffer->size() - cache.offset));
         };
-        const Grid grid =
-            flatGrid(uint64_t{params.nTokens} * params.nHeads, kCpuAttentionGroupSize);
-        return ctx.stream.dispatch(*pipeline,
-                                   {{q.sub(0, qBytes), vk::Access::Read},
-                                    {texels(kCache), vk::Access::Read},
-                                    {texels(vCache), vk::Access::Read},
+        const uint64_t invocations =
+            uint64_t{params.nTokens} * params.nHeads * std::max(splits, 1u);
+        const Grid grid = flatGrid(invocations, kCpuAttentionGroupSize);
+        if (splits == 0) {
+            return ctx.stream.dispatch(*pipeline,
+                                       {{q.sub(0, qBytes), vk::Access::Read},
+                                        {texels(kCache), vk::Access::Read},
+                                        {texels(vCache), vk::Access::Read},
+                                        {out.sub(0, qBytes), vk::Access::Write}},
+                                       push, grid.x, grid.y);
+        }
+        const uint64_t scratchBytes = attentionScratchBytes(ctx.device, layout, params);
+        if (scratch.buffer == nullptr || scratch.size < scratchBytes) {
+            return Status::error("internal error: attention over " +
+                                 std::to_string(params.pos0 + params.nTokens) +
+                                 " positions needs " + std::to_string(scratchBytes) +
+                                 " bytes of scratch (attentionScratchBytes)");
+        }
+        HEARTH_RETURN_IF_ERROR(
+            ctx.stream.dispatch(*pipeline,
+                                {{q.sub(0, qBytes), vk::Access::Read},
+                                 {texels(kCache), vk::Access::Read},
+                                 {texels(vCache), vk::Access::Read},
+                                 {scratch.sub(0, scratchBytes), vk::Access::Write}},
+                                push, grid.x, grid.y));
+        const uint32_t groupSize = elementwiseGroupSize(ctx.device);
+        HEARTH_ASSIGN_OR_RETURN(
+            const vk::Pipeline* combine,
+            ctx.device.pipeline({"attention_combine",
+                                 {BindingKind::StorageBuffer, BindingKind::StorageBuffer},
+                                 sizeof(AttentionCombinePush),
+                                 {groupSize}}));
+        const AttentionCombinePush combinePush{
+            static_cast<uint32_t>(uint64_t{params.nTokens} * params.nHeads * layout.headDim),
+            layout.headDim, splits};
+        const Grid combineGrid = flatGrid(combinePush.outputs, groupSize);
+        return ctx.stream.dispatch(*combine,
+                                   {{scratch.sub(0, scratchBytes), vk::Access::Read},
                                     {out.sub(0, qBytes), vk::Access::Write}},
-                                   push, grid.x, grid.y);
+                                   combinePush, combineGrid.x, combineGrid.y);
     }
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,

@@ -4,6 +4,8 @@
 // (ops/kv_write.h) and must already hold positions 0 .. pos0 + nTokens - 1. Query token t sits
 // at position pos0 + t and attends to positions 0 .. pos0 + t; head h reads KV head
 // h / (nHeads / nKvHeads). Softmax is computed online (flash style): no score matrix is stored.
+// On CPU devices long contexts are split along the sequence: each part's partial softmax goes
+// to a scratch buffer and a second kernel combines them (attentionScratchBytes says how much).
 #pragma once
 
 #include <cstdint>
@@ -29,11 +31,26 @@ struct AttentionPush {
     uint32_t headDim;
     uint32_t pos0;
     float scale;
+    uint32_t splitSize;  // positions per part when split along the sequence, 0 when not
+    uint32_t nSplits;
 };
-static_assert(sizeof(AttentionPush) == 24);
+static_assert(sizeof(AttentionPush) == 32);
+
+// Mirrors the push-constant block of shaders/attention_combine.comp.
+struct AttentionCombinePush {
+    uint32_t outputs;  // nTokens * nHeads * headDim
+    uint32_t headDim;
+    uint32_t nSplits;
+};
+static_assert(sizeof(AttentionCombinePush) == 12);
+
+// Bytes of scratch `attention` needs for these shapes on this device; 0 when it runs in one
+// pass. The scratch may be reused once the command stream has run.
+uint64_t attentionScratchBytes(const vk::Device& device, const KvCacheLayout& layout,
+                               const AttentionParams& params);
 
 Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionParams& params,
                  vk::BufferRange q, vk::BufferRange kCache, vk::BufferRange vCache,
-                 vk::BufferRange out);
+                 vk::BufferRange out, vk::BufferRange scratch = {});
 
 }  // namespace hearth::ops
