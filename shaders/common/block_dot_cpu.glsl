@@ -155,6 +155,70 @@ void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
     }
 }
 
+#elif defined(TYPE_Q2_K) || defined(TYPE_Q3_K)
+#define BLOCK_DOT
+// Q2_K, 84 bytes: scales[16] (4-bit scale | 4-bit min << 4), qs[64], d, dmin. Q3_K, 110 bytes:
+// hmask[32], qs[64], scales[12] (sixteen 6-bit scales), d. Value l of sub-block `sub` of part j
+// of half h takes bits 2j of qs[32h + 16 sub + l]; Q3_K subtracts 4 unless bit 4h + j of
+// hmask[16 sub + l] is set. Scale index 8h + 2j + sub (see quant.glsl).
+#if defined(TYPE_Q2_K)
+#define K_BLOCK_BYTES 84u
+#define K_QS 16u
+#else
+#define K_BLOCK_BYTES 110u
+#define K_QS 32u
+#endif
+uint byteOfWords(uint w[9], uint i) { return (w[i >> 2] >> ((i & 3u) * 8u)) & 0xFFu; }
+
+void blockDot(uint block, uint rowByte[MAX_ROWS], inout float acc[MAX_ROWS]) {
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+        const uint base = rowByte[r] + block * K_BLOCK_BYTES;
+#if defined(TYPE_Q2_K)
+        uint scales[9];
+        wordsAt(base, scales);
+        const vec2 dm = unpackHalf2x16(halfWordAt(base + 80u) | (halfWordAt(base + 82u) << 16));
+#else
+        uint hmask[9], scales[9];
+        wordsAt(base, hmask);
+        wordsAt(base + 96u, scales);
+        const float d = unpackHalf2x16(halfWordAt(base + 108u)).x;
+#endif
+        float sum = 0.0;
+        [[unroll]] for (uint h = 0; h < 2u; ++h) {
+            uint qs[9];
+            wordsAt(base + K_QS + 32u * h, qs);
+            [[unroll]] for (uint j = 0; j < 4u; ++j) {
+                vec4 xs[8];
+                [[unroll]] for (uint q = 0; q < 8u; ++q)
+                    xs[q] = X4(block * 64u + h * 32u + j * 8u + q);
+                [[unroll]] for (uint sub = 0; sub < 2u; ++sub) {
+                    const uint is = 8u * h + 2u * j + sub;
+                    float qx = 0.0, x = 0.0;
+                    [[unroll]] for (uint i = 0; i < 4u; ++i) {
+                        const uint word = 4u * sub + i;
+                        vec4 q = vec4(bytesOf((qs[word] >> (2u * j)) & 0x03030303u));
+#if defined(TYPE_Q3_K)
+                        q += 4.0 * vec4(bytesOf((hmask[word] >> (4u * h + j)) & 0x01010101u)) - 4.0;
+#endif
+                        qx += dot(q, xs[word]);
+                        x += dot(xs[word], vec4(1.0));
+                    }
+#if defined(TYPE_Q2_K)
+                    const uint sc = byteOfWords(scales, is);
+                    sum += dm.x * float(sc & 0xFu) * qx - dm.y * float(sc >> 4) * x;
+#else
+                    const uint low = is < 8u ? byteOfWords(scales, is) & 0xFu
+                                             : byteOfWords(scales, is - 8u) >> 4;
+                    const uint high = (byteOfWords(scales, 8u + (is & 3u)) >> (2u * (is >> 2))) & 3u;
+                    sum += d * float(int(low | (high << 4)) - 32) * qx;
+#endif
+                }
+            }
+        }
+        acc[r] += sum;
+    }
+}
+
 #elif defined(TYPE_Q6_K)
 #define BLOCK_DOT
 // 210-byte blocks: ql[128], qh[64], scales[16] (int8), d. Quarter k of half h (32 values)
