@@ -41,8 +41,8 @@ layout(binding = 2) writeonly buffer C { float c[]; };
 #include "texel_words.glsl"
 
 // Register block per invocation, set per type in shader_list.cmake: 8 x 8 for float types and
-// the types read by blocks (Q4_K, Q8_0); 16 x 4 for other quant types, reusing each (costlier)
-// dequantized chunk for more rows. Measured on lavapipe at 512x1536x1536 (runs vary by a third
+// the quant types read by blocks; 16 x 4 for Q2_K and Q3_K, which dequantize chunk by chunk,
+// to reuse each (costlier) chunk for more rows. Measured on lavapipe at 512x1536x1536 (runs vary by a third
 // on these machines): f16 8x8 18-33 GFLOP/s (8x4: 20); q4_K by sub-blocks 8x8 20-34 (chunk by
 // chunk 16x4: 14); q8_0 by blocks 8x8 18-20 (chunk by chunk 16x4: 15).
 #if !defined(TM)
@@ -113,6 +113,63 @@ void main() {
                 whi[j] = vec4(bytesOf(q1)) * d1[j] - m1[j];
             }
             const uint k = 4u * sb + c;
+            [[unroll]] for (uint i = 0; i < TM; ++i) {
+                const uint m = m0 + min(i, mCount - 1u);
+                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
+                [[unroll]] for (uint j = 0; j < TN; ++j)
+                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+            }
+        }
+    }
+#elif defined(TYPE_Q4_0) || defined(TYPE_Q4_1) || defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
+    // The 32-value legacy blocks, each read once (one nine-word window) for its four chunks.
+    // Chunk c < 2 holds the low nibbles of quant bytes 8c.., chunk c >= 2 the high nibbles of
+    // bytes 8(c-2)..; bit v of qh is the fifth bit of value v (see quant.glsl).
+#if defined(TYPE_Q4_0)
+#define LEGACY_BYTES 18u
+#define LEGACY_QS 1u
+#elif defined(TYPE_Q4_1)
+#define LEGACY_BYTES 20u
+#define LEGACY_QS 2u
+#elif defined(TYPE_Q5_0)
+#define LEGACY_BYTES 22u
+#define LEGACY_QS 3u
+#else
+#define LEGACY_BYTES 24u
+#define LEGACY_QS 4u
+#endif
+    for (uint b = 0; b < p.chunksPerRow / 4u; ++b) {
+        uint words[TN][9];
+        [[unroll]] for (uint j = 0; j < TN; ++j)
+            wordsAt((n0 + min(j, nCount - 1u)) * p.rowBytes + b * LEGACY_BYTES, words[j]);
+        [[unroll]] for (uint c = 0; c < 4u; ++c) {
+            vec4 wlo[TN], whi[TN];
+            [[unroll]] for (uint j = 0; j < TN; ++j) {
+                const vec2 dm = unpackHalf2x16(words[j][0]);
+                const uint shift = 4u * (c >> 1);
+                uint q0 = (quantWord(words[j], 2u * (c & 1u), LEGACY_QS) >> shift) & 0x0F0F0F0Fu;
+                uint q1 = (quantWord(words[j], 2u * (c & 1u) + 1u, LEGACY_QS) >> shift) & 0x0F0F0F0Fu;
+#if defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
+#if defined(TYPE_Q5_0)
+                const uint qh = (words[j][0] >> 16) | (words[j][1] << 16);
+#else
+                const uint qh = words[j][1];
+#endif
+                q0 |= fifthBitsOf(qh >> (8u * c));
+                q1 |= fifthBitsOf(qh >> (8u * c + 4u));
+#endif
+#if defined(TYPE_Q4_0)
+                wlo[j] = (vec4(bytesOf(q0)) - 8.0) * dm.x;
+                whi[j] = (vec4(bytesOf(q1)) - 8.0) * dm.x;
+#elif defined(TYPE_Q5_0)
+                wlo[j] = (vec4(bytesOf(q0)) - 16.0) * dm.x;
+                whi[j] = (vec4(bytesOf(q1)) - 16.0) * dm.x;
+#else
+                wlo[j] = vec4(bytesOf(q0)) * dm.x + dm.y;
+                whi[j] = vec4(bytesOf(q1)) * dm.x + dm.y;
+#endif
+            }
+            const uint k = 4u * b + c;
             [[unroll]] for (uint i = 0; i < TM; ++i) {
                 const uint m = m0 + min(i, mCount - 1u);
                 const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);

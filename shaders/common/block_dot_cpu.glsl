@@ -15,17 +15,6 @@
 // Value j < 16 is the low nibble of qs[j], value 16 + j the high one; bit j of qh is the fifth
 // bit of value j. A block's sum is d * Σ q x (+ m Σ x, or - offset d Σ x).
 
-// Word q of the quants, when they start `halfWords` 16-bit units into the window.
-uint quantWord(uint w[9], uint q, uint halfWords) {
-    return (halfWords & 1u) != 0u ? (w[q + halfWords / 2u] >> 16) | (w[q + halfWords / 2u + 1u] << 16)
-                                  : w[q + halfWords / 2u];
-}
-
-// Four fifth bits (bits 0-3 of `bits`) moved to bit 4 of each byte.
-uint fifthBitsOf(uint bits) {
-    return ((bits & 1u) | ((bits & 2u) << 7) | ((bits & 4u) << 14) | ((bits & 8u) << 21)) << 4;
-}
-
 #if defined(TYPE_Q4_0)
 #define LEGACY_BYTES 18u
 #define LEGACY_QS 1u  // quants start after 1 half-word

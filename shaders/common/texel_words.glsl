@@ -23,3 +23,14 @@ void wordsAt(uint start, out uint w[9]) {
 uint halfWordAt(uint byteOffset) {
     return (FETCH16(byteOffset & ~15u)[(byteOffset >> 2) & 3u] >> ((byteOffset & 2u) * 8u)) & 0xFFFFu;
 }
+
+// Word q of the quants, when they start `halfWords` 16-bit units into the window.
+uint quantWord(uint w[9], uint q, uint halfWords) {
+    return (halfWords & 1u) != 0u ? (w[q + halfWords / 2u] >> 16) | (w[q + halfWords / 2u + 1u] << 16)
+                                  : w[q + halfWords / 2u];
+}
+
+// Four fifth bits (bits 0-3 of `bits`) moved to bit 4 of each byte.
+uint fifthBitsOf(uint bits) {
+    return ((bits & 1u) | ((bits & 2u) << 7) | ((bits & 4u) << 14) | ((bits & 8u) << 21)) << 4;
+}
