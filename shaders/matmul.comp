@@ -40,9 +40,8 @@ layout(binding = 2) writeonly buffer C { float c[]; };
 #if defined(MATMUL_CPU)
 #include "texel_words.glsl"
 
-// Register block per invocation, set per type in shader_list.cmake: 8 x 8 for float types and
-// the quant types read by blocks; 16 x 4 for Q2_K and Q3_K, which dequantize chunk by chunk,
-// to reuse each (costlier) chunk for more rows. Measured on lavapipe at 512x1536x1536 (runs vary by a third
+// Register block per invocation, set per type in shader_list.cmake: 8 x 8, and 16 x 4 for Q3_K,
+// whose parts are the costliest to read, to reuse each for more activation rows. Measured on lavapipe at 512x1536x1536 (runs vary by a third
 // on these machines): f16 8x8 18-33 GFLOP/s (8x4: 20); q4_K by sub-blocks 8x8 20-34 (chunk by
 // chunk 16x4: 14); q8_0 by blocks 8x8 18-20 (chunk by chunk 16x4: 15).
 #if !defined(TM)
@@ -170,6 +169,75 @@ void main() {
 #endif
             }
             const uint k = 4u * b + c;
+            [[unroll]] for (uint i = 0; i < TM; ++i) {
+                const uint m = m0 + min(i, mCount - 1u);
+                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
+                [[unroll]] for (uint j = 0; j < TN; ++j)
+                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+            }
+        }
+    }
+#elif defined(TYPE_Q2_K) || defined(TYPE_Q3_K)
+    // Q2_K and Q3_K by 32-value parts (half h, part j): 32 bytes of 2-bit quants (and for
+    // Q3_K the 32 hmask bytes), two scales and d, read once per weight row for four chunks.
+    // Value l of the part uses scale index 8h + 2j + l/16 (see quant.glsl).
+#if defined(TYPE_Q2_K)
+#define K_BLOCK_BYTES 84u
+#define K_QS 16u
+#else
+#define K_BLOCK_BYTES 110u
+#define K_QS 32u
+#endif
+    for (uint part = 0; part < p.chunksPerRow / 4u; ++part) {
+        const uint h = (part >> 2) & 1u, jj = part & 3u;
+        uint qs[TN][9];
+#if defined(TYPE_Q3_K)
+        uint hmask[TN][9];
+#endif
+        vec2 scale[TN], offset[TN];  // per sub-part (l < 16, l >= 16): value = q * scale - offset
+        [[unroll]] for (uint j = 0; j < TN; ++j) {
+            const uint base = (n0 + min(j, nCount - 1u)) * p.rowBytes + (part >> 3) * K_BLOCK_BYTES;
+            wordsAt(base + K_QS + 32u * h, qs[j]);
+            const uint is = 8u * h + 2u * jj;
+#if defined(TYPE_Q2_K)
+            const uint sc = halfWordAt(base + is);  // two 4-bit scale | 4-bit min bytes
+            const float d = unpackHalf2x16(halfWordAt(base + 80u)).x;
+            const float dmin = unpackHalf2x16(halfWordAt(base + 82u)).x;
+            scale[j] = d * vec2(float(sc & 0xFu), float((sc >> 8) & 0xFu));
+            offset[j] = dmin * vec2(float((sc >> 4) & 0xFu), float(sc >> 12));
+#else
+            wordsAt(base, hmask[j]);
+            uint scales[9];
+            wordsAt(base + 96u, scales);
+            const float d = unpackHalf2x16(halfWordAt(base + 108u)).x;
+            float s2[2];
+            [[unroll]] for (uint sub = 0; sub < 2u; ++sub) {
+                const uint i = is + sub;
+                const uint low = i < 8u ? (scales[i >> 2] >> ((i & 3u) * 8u)) & 0xFu
+                                        : (scales[(i - 8u) >> 2] >> (((i - 8u) & 3u) * 8u + 4u)) & 0xFu;
+                const uint hb = 8u + (i & 3u);
+                const uint high = (scales[hb >> 2] >> ((hb & 3u) * 8u + 2u * (i >> 2))) & 3u;
+                s2[sub] = d * float(int(low | (high << 4)) - 32);
+            }
+            scale[j] = vec2(s2[0], s2[1]);
+            offset[j] = 4.0 * scale[j];  // q - 4 unless the hmask bit is set (added below)
+#endif
+        }
+        [[unroll]] for (uint c = 0; c < 4u; ++c) {
+            vec4 wlo[TN], whi[TN];
+            [[unroll]] for (uint j = 0; j < TN; ++j) {
+                vec4 q0 = vec4(bytesOf((qs[j][2u * c] >> (2u * jj)) & 0x03030303u));
+                vec4 q1 = vec4(bytesOf((qs[j][2u * c + 1u] >> (2u * jj)) & 0x03030303u));
+#if defined(TYPE_Q3_K)
+                q0 += 4.0 * vec4(bytesOf((hmask[j][2u * c] >> (4u * h + jj)) & 0x01010101u));
+                q1 += 4.0 * vec4(bytesOf((hmask[j][2u * c + 1u] >> (4u * h + jj)) & 0x01010101u));
+#endif
+                const float sc = c < 2u ? scale[j].x : scale[j].y;
+                const float off = c < 2u ? offset[j].x : offset[j].y;
+                wlo[j] = q0 * sc - off;
+                whi[j] = q1 * sc - off;
+            }
+            const uint k = 4u * part + c;
             [[unroll]] for (uint i = 0; i < TM; ++i) {
                 const uint m = m0 + min(i, mCount - 1u);
                 const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);

@@ -31,10 +31,9 @@ foreach(type IN LISTS HEARTH_QUANT_TYPES)
     hearth_shader(matvec_${type} matvec.comp DEFINES TYPE_${TYPE})
     hearth_shader(matvec_cpu_${type} matvec.comp DEFINES TYPE_${TYPE} MATVEC_CPU)
     hearth_shader(matmul_${type} matmul.comp DEFINES TYPE_${TYPE})
-    # CPU matmul register tiles (TM x TN), matching ops/matmul.cpp: 8 x 8 where a weight chunk
-    # is cheap to read (float types, quant types read by blocks); 16 x 4 for Q2_K and Q3_K,
-    # read chunk by chunk, to reuse each chunk for more activation rows.
-    if(type MATCHES "^(f32|f16|bf16|q4_0|q4_1|q5_0|q5_1|q4_k|q5_k|q6_k|q8_0)$")
+    # CPU matmul register tiles (TM x TN), matching ops/matmul.cpp: 8 x 8, and 16 x 4 for Q3_K
+    # whose parts are costly to read, to reuse each for more activation rows.
+    if(NOT type MATCHES "^(q3_k)$")
         set(tile TM=8u TN=8u)
     else()
         set(tile TM=16u TN=4u)

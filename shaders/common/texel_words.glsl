@@ -1,5 +1,7 @@
 // Reading words at any even byte offset through 16-byte texel fetches (CPU-shaped kernels on
-// lavapipe). Expects FETCH16(byteOffset): the uvec4 at a 16-byte-aligned offset.
+// lavapipe). Expects FETCH16(byteOffset): the uvec4 at a 16-byte-aligned offset. A window may
+// reach up to 47 bytes past its start, so past a tensor's last block; the engine enables robust
+// buffer access on CPU devices, which makes such texels read as zeros (and they are unused).
 
 // Nine words starting at an even byte offset, from the three texels around them: blocks of
 // 34 (Q8_0) or 210 (Q6_K) bytes start at any even byte, and the window is shifted so that

@@ -19,9 +19,8 @@ MatmulShape shapeFor(const vk::Device& device, TensorType type) {
     using vk::BindingKind;
     if (device.useCpuKernels()) {
         // 8 x 8 invocations, each a TM x TN block. Must match the tiles in shader_list.cmake
-        // (MatmulMatchesReference fails on a mismatch): 8 x 8 for float types and the types
-        // read by blocks, 16 x 4 for Q2_K and Q3_K, read chunk by chunk.
-        const bool squareTile = type != TensorType::Q2_K && type != TensorType::Q3_K;
+        // (MatmulMatchesReference fails on a mismatch): 8 x 8, and 16 x 4 for Q3_K.
+        const bool squareTile = type != TensorType::Q3_K;
         return {"matmul_cpu_",
                 64,
                 squareTile ? 64u : 32u,

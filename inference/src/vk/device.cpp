@@ -61,6 +61,11 @@ Result<std::unique_ptr<Device>> Device::create(int index) {
     features.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
     features.features.shaderInt64 = caps.int64;
     features.features.shaderInt16 = VK_FALSE;
+    // The CPU-shaped kernels read whole 16-byte texels around a block and may touch up to a few
+    // texels past the last one; robust access makes those reads zeros. Only CPU devices run
+    // those kernels by default, and on them the feature costs nothing measurable.
+    features.features.robustBufferAccess =
+        caps.robustBufferAccess && caps.info.type == DeviceType::Cpu;
     features.pNext = &f11;
 
     VkDeviceCreateInfo info{};

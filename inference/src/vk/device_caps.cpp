@@ -142,6 +142,7 @@ DeviceCaps describe(VkPhysicalDevice physical, int index) {
     caps.float16 = f12.shaderFloat16;
     caps.int8 = f12.shaderInt8;
     caps.int64 = features.features.shaderInt64;
+    caps.robustBufferAccess = features.features.robustBufferAccess;
     caps.integerDotProduct = hasDot && dotFeatures.shaderIntegerDotProduct;
     info.fp16 = caps.float16 && caps.storage16;
     info.int8DotProduct =

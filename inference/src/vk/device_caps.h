@@ -23,6 +23,7 @@ struct DeviceCaps {
     bool float16 = false;        // shaderFloat16
     bool int8 = false;           // shaderInt8
     bool int64 = false;          // shaderInt64
+    bool robustBufferAccess = false;
     bool subgroupArithmetic = false;
     bool integerDotProduct = false;  // VK_KHR_shader_integer_dot_product feature enabled
     uint64_t minStorageBufferOffsetAlignment = 0;
