@@ -50,6 +50,17 @@ layout(binding = 2) writeonly buffer C { float c[]; };
 #endif
 // The workgroup is 8 x 8 invocations laid out flat: x covers 8 * TN weight rows, y 8 * TM tokens.
 
+// acc[i][j] += dot(A row m0 + i, W row j) over chunk k, given W's chunk as wlo[j], whi[j].
+// Rows past M repeat the last one: their results are never written.
+void accumulate(uint k, vec4 wlo[TN], vec4 whi[TN], inout float acc[TM][TN], uint m0, uint mCount,
+                uint aStride) {
+    [[unroll]] for (uint i = 0; i < TM; ++i) {
+        const uint m = m0 + min(i, mCount - 1u);
+        const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
+        [[unroll]] for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
+    }
+}
+
 void main() {
     const uint lx = gl_LocalInvocationID.x % 8u, ly = gl_LocalInvocationID.x / 8u;
     const uint n0 = (gl_WorkGroupID.x * 8u + lx) * TN;
@@ -111,13 +122,7 @@ void main() {
                 wlo[j] = vec4(bytesOf(q0)) * d1[j] - m1[j];
                 whi[j] = vec4(bytesOf(q1)) * d1[j] - m1[j];
             }
-            const uint k = 4u * sb + c;
-            [[unroll]] for (uint i = 0; i < TM; ++i) {
-                const uint m = m0 + min(i, mCount - 1u);
-                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
-                [[unroll]] for (uint j = 0; j < TN; ++j)
-                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
-            }
+            accumulate(4u * sb + c, wlo, whi, acc, m0, mCount, aStride);
         }
     }
 #elif defined(TYPE_Q4_0) || defined(TYPE_Q4_1) || defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
@@ -168,13 +173,7 @@ void main() {
                 whi[j] = vec4(bytesOf(q1)) * dm.x + dm.y;
 #endif
             }
-            const uint k = 4u * b + c;
-            [[unroll]] for (uint i = 0; i < TM; ++i) {
-                const uint m = m0 + min(i, mCount - 1u);
-                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
-                [[unroll]] for (uint j = 0; j < TN; ++j)
-                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
-            }
+            accumulate(4u * b + c, wlo, whi, acc, m0, mCount, aStride);
         }
     }
 #elif defined(TYPE_Q2_K) || defined(TYPE_Q3_K)
@@ -237,13 +236,7 @@ void main() {
                 wlo[j] = q0 * sc - off;
                 whi[j] = q1 * sc - off;
             }
-            const uint k = 4u * part + c;
-            [[unroll]] for (uint i = 0; i < TM; ++i) {
-                const uint m = m0 + min(i, mCount - 1u);
-                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
-                [[unroll]] for (uint j = 0; j < TN; ++j)
-                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
-            }
+            accumulate(4u * part + c, wlo, whi, acc, m0, mCount, aStride);
         }
     }
 #elif defined(TYPE_Q6_K)
@@ -272,13 +265,7 @@ void main() {
                 wlo[j] = (vec4(bytesOf(q0)) - 32.0) * sc;
                 whi[j] = (vec4(bytesOf(q1)) - 32.0) * sc;
             }
-            const uint k = 4u * qb + c;
-            [[unroll]] for (uint i = 0; i < TM; ++i) {
-                const uint m = m0 + min(i, mCount - 1u);
-                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
-                [[unroll]] for (uint j = 0; j < TN; ++j)
-                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
-            }
+            accumulate(4u * qb + c, wlo, whi, acc, m0, mCount, aStride);
         }
     }
 #elif defined(TYPE_Q8_0)
@@ -295,13 +282,7 @@ void main() {
                 wlo[j] = signedBytesOf((words[j][2u * c] >> 16) | (words[j][2u * c + 1u] << 16)) * d;
                 whi[j] = signedBytesOf((words[j][2u * c + 1u] >> 16) | (words[j][2u * c + 2u] << 16)) * d;
             }
-            const uint k = 4u * b + c;
-            [[unroll]] for (uint i = 0; i < TM; ++i) {
-                const uint m = m0 + min(i, mCount - 1u);
-                const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
-                [[unroll]] for (uint j = 0; j < TN; ++j)
-                    acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
-            }
+            accumulate(4u * b + c, wlo, whi, acc, m0, mCount, aStride);
         }
     }
 #else
@@ -312,11 +293,7 @@ void main() {
             // Rows past N repeat the last one: their results are never written.
             dequant8((n0 + min(j, nCount - 1u)) * p.rowBytes + blockByte, chunk, wlo[j], whi[j]);
         }
-        [[unroll]] for (uint i = 0; i < TM; ++i) {
-            const uint m = m0 + min(i, mCount - 1u);
-            const vec4 alo = A4(m * aStride + 2u * k), ahi = A4(m * aStride + 2u * k + 1u);
-            [[unroll]] for (uint j = 0; j < TN; ++j) acc[i][j] += dot(alo, wlo[j]) + dot(ahi, whi[j]);
-        }
+        accumulate(k, wlo, whi, acc, m0, mCount, aStride);
     }
 #endif
     // Constant loop bounds keep acc[][] in registers (see matvec.comp).
