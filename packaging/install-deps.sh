@@ -10,10 +10,10 @@ packages=(
     qt6-base-dev qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
-    libvulkan-dev glslang-tools mesa-vulkan-drivers vulkan-tools libgl-dev
+    libvulkan-dev glslang-tools mesa-vulkan-drivers vulkan-tools libgl-dev nlohmann-json3-dev
 )
 test_packages=(
-    libgtest-dev clang-format clang-tidy qml6-module-qttest xvfb xauth
+    libgtest-dev clang-format clang-tidy clang libclang-rt-14-dev qml6-module-qttest xvfb xauth
 )
 with_tests=0
 [[ "${1:-}" == "--test" ]] && with_tests=1
