@@ -7,7 +7,9 @@
 // invocation folds the tile into the online softmax (running max m, running sum l) and into
 // its own slice of the output dimensions (value pairs lane, lane + WG, ...). No final
 // cross-invocation reduction is needed, and private state stays a few registers.
-// Query token t sits at position pos0 + t and sees positions 0 .. pos0 + t.
+// Query token t sits at position pos0 + t and sees positions 0 .. pos0 + t. With
+// POSITION_BUFFER, pos0 is read when the kernel runs from the first int32 of binding 4, so a
+// recorded decode step can be replayed at every position.
 // Cache layout: inference/src/ops/kv_write.h; KV_F16 / KV_Q8_0 select the cache type.
 // Push constants mirror AttentionPush in inference/src/ops/attention.h.
 
@@ -26,6 +28,13 @@ layout(push_constant) uniform Push {
     uint splitSize;  // CPU kernel: positions per part of a split sequence, 0 for one pass
     uint nSplits;
 } p;
+
+#ifdef POSITION_BUFFER
+layout(binding = 4) readonly buffer Positions { int positions[]; };
+uint firstQueryPosition() { return uint(positions[0]); }
+#else
+uint firstQueryPosition() { return p.pos0; }
+#endif
 
 #if defined(ATTENTION_CPU)
 // One invocation per (token, head), no shared memory and no barrier: it scores every visible
@@ -92,7 +101,7 @@ void main() {
         acc[i] = 0.0;
     }
     float m = kNoScore, l = 0.0;
-    const uint positions = p.pos0 + token + 1u;
+    const uint positions = firstQueryPosition() + token + 1u;
     const uint first = part * p.splitSize;
     const uint last = p.nSplits == 0u ? positions : min(positions, first + p.splitSize);
     for (uint pos = first; pos < last; ++pos) {
@@ -195,7 +204,7 @@ void main() {
     float m = kNoScore, l = 0.0;
     vec2 acc[kMaxPairSlots];
     for (uint slot = 0u; slot < kMaxPairSlots; ++slot) acc[slot] = vec2(0.0);
-    const uint positions = p.pos0 + token + 1u;
+    const uint positions = firstQueryPosition() + token + 1u;
     for (uint tileStart = 0u; tileStart < positions; tileStart += WG) {
         const uint tileSize = min(WG, positions - tileStart);
         const uint pos = tileStart + lane;

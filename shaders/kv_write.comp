@@ -7,12 +7,23 @@
 #include "elementwise.glsl"
 
 layout(push_constant) uniform Push {
-    uint units;      // value pairs (F16) or blocks (Q8_0) to write
-    uint firstUnit;  // index of the first one, counted from the cache's start
+    uint units;             // value pairs (F16) or blocks (Q8_0) to write
+    uint firstUnit;         // index of the first one, counted from the cache's start
+    uint unitsPerPosition;  // units of one cache position (all heads)
+    uint capacityUnits;     // units the cache holds: nothing is written past them
 } p;
 
 layout(binding = 0) readonly buffer Rows { float rows[]; };
 layout(binding = 1) buffer Cache { uint cache[]; };
+
+// With POSITION_BUFFER the first position written is read when the kernel runs, from the first
+// int32 of binding 2, so a recorded decode step can be replayed at every position.
+#ifdef POSITION_BUFFER
+layout(binding = 2) readonly buffer Positions { int positions[]; };
+uint firstUnit() { return uint(positions[0]) * p.unitsPerPosition; }
+#else
+uint firstUnit() { return p.firstUnit; }
+#endif
 
 #ifdef KV_Q8_0
 const uint kBlockValues = 32u;
@@ -57,7 +68,7 @@ void storeBytes(uint word, uint value, uint mask) {
 
 void main() {
     const uint unit = flatIndex();
-    if (unit >= p.units) return;
+    if (unit >= p.units || firstUnit() + unit >= p.capacityUnits) return;
     const uint src = unit * kBlockValues;
     float amax = 0.0;
     for (uint j = 0u; j < kBlockValues; ++j) amax = max(abs(rows[src + j]), amax);
@@ -74,7 +85,7 @@ void main() {
         bytes[2u + j] = uint(int(roundHalfAway(scaled))) & 0xFFu;
     }
 
-    const uint begin = (p.firstUnit + unit) * kBlockBytes, end = begin + kBlockBytes;
+    const uint begin = (firstUnit() + unit) * kBlockBytes, end = begin + kBlockBytes;
     for (uint word = begin / 4u; word * 4u < end; ++word) {
         uint value = 0u, mask = 0u;
         for (uint k = 0u; k < 4u; ++k) {
@@ -89,7 +100,7 @@ void main() {
 #else  // KV_F16
 void main() {
     const uint unit = flatIndex();
-    if (unit >= p.units) return;
-    cache[p.firstUnit + unit] = packHalf2x16(vec2(rows[2u * unit], rows[2u * unit + 1u]));
+    if (unit >= p.units || firstUnit() + unit >= p.capacityUnits) return;
+    cache[firstUnit() + unit] = packHalf2x16(vec2(rows[2u * unit], rows[2u * unit + 1u]));
 }
 #endif

@@ -16,6 +16,13 @@ hearth_shader(attention_q8_0 attention.comp DEFINES KV_Q8_0)
 hearth_shader(attention_cpu_f16 attention.comp DEFINES KV_F16 ATTENTION_CPU)
 hearth_shader(attention_cpu_q8_0 attention.comp DEFINES KV_Q8_0 ATTENTION_CPU)
 hearth_shader(attention_combine attention_combine.comp)
+# Decode replays one recording at every position: these read the position from a buffer.
+hearth_shader(kv_write_f16_pos kv_write.comp DEFINES KV_F16 POSITION_BUFFER)
+hearth_shader(kv_write_q8_0_pos kv_write.comp DEFINES KV_Q8_0 POSITION_BUFFER)
+hearth_shader(attention_f16_pos attention.comp DEFINES KV_F16 POSITION_BUFFER)
+hearth_shader(attention_q8_0_pos attention.comp DEFINES KV_Q8_0 POSITION_BUFFER)
+hearth_shader(attention_cpu_f16_pos attention.comp DEFINES KV_F16 ATTENTION_CPU POSITION_BUFFER)
+hearth_shader(attention_cpu_q8_0_pos attention.comp DEFINES KV_Q8_0 ATTENTION_CPU POSITION_BUFFER)
 hearth_shader(argmax argmax.comp)
 hearth_shader(top_k top_k.comp)
 

@@ -122,6 +122,43 @@ TEST_P(AttentionTest, DecodeQ8_0OddBlocksPerRow) {
     expectMatchesReference({TensorType::Q8_0, 6, 3, 32, 45, 2});
 }
 
+// Decode records one step and replays it at every position: the kernel reads the query's
+// position from a buffer when it runs. Positions on both sides of the CPU kernel's split size.
+TEST_P(AttentionTest, ReplaysOneRecordingAtEveryPosition) {
+    const ops::KvCacheLayout layout{TensorType::F16, 4500, 2, 64};
+    const size_t kvValues = size_t{layout.capacity} * layout.nKvHeads * layout.headDim;
+    std::vector<uint8_t> kCache(layout.bufferBytes()), vCache(layout.bufferBytes());
+    reference::kvWrite(layout, testing::randomFloats(kvValues, 21).data(), kCache.data(), 0,
+                       layout.capacity);
+    reference::kvWrite(layout, testing::randomFloats(kvValues, 22).data(), vCache.data(), 0,
+                       layout.capacity);
+    const std::vector<float> q = testing::randomFloats(4 * 64, 23, -3.0f, 3.0f);
+    auto gpuQ = input(q);
+    auto gpuK = input(kCache.data(), kCache.size());
+    auto gpuV = input(vCache.data(), vCache.size());
+    const int32_t zero = 0;
+    auto position = input(&zero, 4);
+    auto out = output(q.size() * 4);
+    const ops::AttentionParams params{1, 4, 0, 0.125f};
+    auto scratch =
+        output(std::max<uint64_t>(ops::attentionScratchBytes(device(), layout, params, true), 16));
+    auto ctx = context();
+    const Status s = ops::attention(ctx, layout, params, gpuQ.range(), gpuK.range(), gpuV.range(),
+                                    out.range(), scratch.range(), position.range());
+    ASSERT_TRUE(s.ok()) << s.message();
+    ASSERT_TRUE(stream->end().ok());
+    for (const int32_t pos : {0, 7, 2047, 2048, 4499}) {
+        ASSERT_TRUE(
+            device().upload(position.buffer, position.range().offset, &pos, sizeof(pos)).ok());
+        ASSERT_TRUE(stream->submit().ok());
+        ASSERT_TRUE(stream->wait().ok());
+        std::vector<float> expected(q.size());
+        reference::attention(layout, q, kCache, vCache, expected.data(), 1, 4,
+                             static_cast<uint32_t>(pos), params.scale);
+        EXPECT_LE(testing::nmse(expected, readFloats(out)), 5e-4) << "position " << pos;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(BothShapes, AttentionTest, ::testing::Values(false, true),
                          [](const auto& p) { return p.param ? "cpu" : "gpu"; });
 

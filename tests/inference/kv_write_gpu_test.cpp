@@ -16,16 +16,24 @@ class KvWriteTest : public GpuTest {
 protected:
     // Writes nTokens random rows at pos0 on the GPU and returns the whole cache, which must
     // equal the reference write over a cache of unwritten (0xFF) bytes.
+    // With `positionFromBuffer` the kernel reads pos0 from a buffer when it runs (decode).
     void expectMatchesReference(const ops::KvCacheLayout& layout, uint32_t pos0, uint32_t nTokens,
-                                float range) {
+                                float range, bool positionFromBuffer = false) {
         const size_t values = size_t{nTokens} * layout.nKvHeads * layout.headDim;
         std::vector<float> rows = testing::randomFloats(values, 7, -range, range);
         // A block of zeros: Q8_0's scale is 0 there and the quants must be 0 too.
         std::fill(rows.begin(), rows.begin() + 32, 0.0f);
         auto gpuRows = input(rows);
         auto cache = output(layout.bufferBytes());
+        const int32_t position = static_cast<int32_t>(pos0);
+        auto positionBuffer = input(&position, sizeof(position));
         auto ctx = context();
-        ASSERT_TRUE(ops::kvWrite(ctx, layout, gpuRows.range(), cache.range(), pos0, nTokens).ok());
+        const Status s =
+            positionFromBuffer
+                ? ops::kvWrite(ctx, layout, gpuRows.range(), cache.range(), 0, nTokens,
+                               positionBuffer.range())
+                : ops::kvWrite(ctx, layout, gpuRows.range(), cache.range(), pos0, nTokens);
+        ASSERT_TRUE(s.ok()) << s.message();
         run();
         std::vector<uint8_t> expected(layout.bufferBytes(), 0xFF);
         reference::kvWrite(layout, rows.data(), expected.data(), pos0, nTokens);
@@ -53,6 +61,14 @@ TEST_F(KvWriteTest, Q8_0BlocksAreByteIdenticalToQuantizeRow) {
 // the unwritten neighbours must keep the neighbours' bytes.
 TEST_F(KvWriteTest, Q8_0OddBlockCountKeepsNeighbouringBytes) {
     expectMatchesReference({TensorType::Q8_0, 20, 3, 32}, 5, 9, 2.0f);
+}
+
+TEST_F(KvWriteTest, F16PositionReadFromBuffer) {
+    expectMatchesReference({TensorType::F16, 50, 2, 64}, 37, 1, 1.0f, true);
+}
+
+TEST_F(KvWriteTest, Q8_0PositionReadFromBuffer) {
+    expectMatchesReference({TensorType::Q8_0, 50, 3, 32}, 41, 1, 1.0f, true);
 }
 
 TEST_F(KvWriteTest, Q8_0SingleTokenDecodeWrite) {

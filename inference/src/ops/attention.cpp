@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 namespace hearth::ops {
 
@@ -21,8 +22,16 @@ bool usesCpuKernel(const vk::Device& device, const KvCacheLayout& layout) {
     return device.useCpuKernels() && (layout.type == TensorType::Q8_0 || layout.headDim % 8 == 0);
 }
 
-uint32_t cpuSplits(const AttentionParams& params) {
-    const uint64_t positions = uint64_t{params.pos0} + params.nTokens;
+// Positions the kernels must be ready to attend over: the whole cache when the position is
+// only known at run time.
+uint64_t maxPositions(const KvCacheLayout& layout, const AttentionParams& params,
+                      bool positionFromBuffer) {
+    return positionFromBuffer ? layout.capacity : uint64_t{params.pos0} + params.nTokens;
+}
+
+uint32_t cpuSplits(const KvCacheLayout& layout, const AttentionParams& params,
+                   bool positionFromBuffer) {
+    const uint64_t positions = maxPositions(layout, params, positionFromBuffer);
     return positions > kCpuSplitPositions
                ? static_cast<uint32_t>((positions + kCpuSplitPositions - 1) / kCpuSplitPositions)
                : 0;
@@ -43,15 +52,16 @@ uint64_t loopIterations(bool cpuKernel, const KvCacheLayout& layout, uint64_t po
 }  // namespace
 
 uint64_t attentionScratchBytes(const vk::Device& device, const KvCacheLayout& layout,
-                               const AttentionParams& params) {
+                               const AttentionParams& params, bool positionFromBuffer) {
     if (!usesCpuKernel(device, layout)) return 0;
     // One record per (token, head, part): the unnormalized output, the running max and sum.
-    return uint64_t{params.nTokens} * params.nHeads * cpuSplits(params) * (layout.headDim + 2) * 4;
+    return uint64_t{params.nTokens} * params.nHeads *
+           cpuSplits(layout, params, positionFromBuffer) * (layout.headDim + 2) * 4;
 }
 
 Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionParams& params,
                  vk::BufferRange q, vk::BufferRange kCache, vk::BufferRange vCache,
-                 vk::BufferRange out, vk::BufferRange scratch) {
+                 vk::BufferRange out, vk::BufferRange scratch, vk::BufferRange positionBuffer) {
     HEARTH_RETURN_IF_ERROR(layout.validate());
     if (params.nHeads == 0 || params.nHeads % layout.nKvHeads != 0)
         return Status::error("internal error: attention with " + std::to_string(params.nHeads) +
@@ -69,15 +79,18 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
                              std::to_string(params.nTokens) + " tokens is too large; split it");
     const uint64_t qBytes = uint64_t{params.nTokens} * params.nHeads * layout.headDim * 4;
     // The kernel reads whole words, so a Q8_0 cache is bound up to the word after its last row.
-    const uint64_t cacheBytes =
-        (layout.rowBytes() * (uint64_t{params.pos0} + params.nTokens) + 3) / 4 * 4;
+    const bool dynamicPosition = positionBuffer.buffer != nullptr;
+    const uint64_t positions = maxPositions(layout, params, dynamicPosition);
+    const uint64_t cacheBytes = (layout.rowBytes() * positions + 3) / 4 * 4;
+    if (dynamicPosition && positionBuffer.size < 4)
+        return Status::error("internal error: attention position buffer is empty");
     if (q.size < qBytes || out.size < qBytes || kCache.size < cacheBytes ||
         vCache.size < cacheBytes)
         return Status::error("internal error: attention buffers smaller than their shapes");
 
     const bool q8 = layout.type == TensorType::Q8_0;
     const bool cpuKernel = usesCpuKernel(ctx.device, layout);
-    const uint32_t splits = cpuKernel ? cpuSplits(params) : 0;
+    const uint32_t splits = cpuKernel ? cpuSplits(layout, params, dynamicPosition) : 0;
     const AttentionPush push{params.nTokens,
                              params.nHeads,
                              layout.nKvHeads,
@@ -86,7 +99,6 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
                              params.scale,
                              splits ? kCpuSplitPositions : 0,
                              splits};
-    const uint64_t positions = uint64_t{params.pos0} + params.nTokens;
     if (const uint32_t limit = ctx.device.loopIterationLimit();
         limit != 0 && loopIterations(cpuKernel, layout, positions) > limit) {
         // A clear refusal beats the silently truncated result the driver would give.
@@ -94,13 +106,23 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
                              " positions is beyond what " + ctx.device.info().name +
                              " can run in one pass; use a shorter context");
     }
+    using vk::BindingKind;
+    // The variant reading pos0 from a buffer takes it as a fifth binding.
+    const std::string suffix = dynamicPosition ? "_pos" : "";
+    auto withPosition = [&](std::vector<vk::Binding> bindings) {
+        if (dynamicPosition) bindings.push_back({positionBuffer.sub(0, 4), vk::Access::Read});
+        return bindings;
+    };
+    auto kinds = [&](std::vector<BindingKind> k) {
+        if (dynamicPosition) k.push_back(BindingKind::StorageBuffer);
+        return k;
+    };
     if (cpuKernel) {
-        using vk::BindingKind;
         HEARTH_ASSIGN_OR_RETURN(
             const vk::Pipeline* pipeline,
-            ctx.device.pipeline({q8 ? "attention_cpu_q8_0" : "attention_cpu_f16",
-                                 {BindingKind::StorageBuffer, BindingKind::TexelBuffer,
-                                  BindingKind::TexelBuffer, BindingKind::StorageBuffer},
+            ctx.device.pipeline({(q8 ? "attention_cpu_q8_0" : "attention_cpu_f16") + suffix,
+                                 kinds({BindingKind::StorageBuffer, BindingKind::TexelBuffer,
+                                        BindingKind::TexelBuffer, BindingKind::StorageBuffer}),
                                  sizeof(AttentionPush),
                                  {kCpuAttentionGroupSize, layout.headDim}}));
         // Texel ranges are whole 16-byte texels; the Q8_0 kernel reads one word past a row.
@@ -112,27 +134,25 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
             uint64_t{params.nTokens} * params.nHeads * std::max(splits, 1u);
         const Grid grid = flatGrid(invocations, kCpuAttentionGroupSize);
         if (splits == 0) {
-            return ctx.stream.dispatch(*pipeline,
-                                       {{q.sub(0, qBytes), vk::Access::Read},
-                                        {texels(kCache), vk::Access::Read},
-                                        {texels(vCache), vk::Access::Read},
-                                        {out.sub(0, qBytes), vk::Access::Write}},
-                                       push, grid.x, grid.y);
+            const auto bindings = withPosition({{q.sub(0, qBytes), vk::Access::Read},
+                                                {texels(kCache), vk::Access::Read},
+                                                {texels(vCache), vk::Access::Read},
+                                                {out.sub(0, qBytes), vk::Access::Write}});
+            return ctx.stream.dispatch(*pipeline, bindings, &push, sizeof(push), grid.x, grid.y);
         }
-        const uint64_t scratchBytes = attentionScratchBytes(ctx.device, layout, params);
+        const uint64_t scratchBytes =
+            attentionScratchBytes(ctx.device, layout, params, dynamicPosition);
         if (scratch.buffer == nullptr || scratch.size < scratchBytes) {
-            return Status::error("internal error: attention over " +
-                                 std::to_string(params.pos0 + params.nTokens) +
+            return Status::error("internal error: attention over " + std::to_string(positions) +
                                  " positions needs " + std::to_string(scratchBytes) +
                                  " bytes of scratch (attentionScratchBytes)");
         }
+        const auto bindings = withPosition({{q.sub(0, qBytes), vk::Access::Read},
+                                            {texels(kCache), vk::Access::Read},
+                                            {texels(vCache), vk::Access::Read},
+                                            {scratch.sub(0, scratchBytes), vk::Access::Write}});
         HEARTH_RETURN_IF_ERROR(
-            ctx.stream.dispatch(*pipeline,
-                                {{q.sub(0, qBytes), vk::Access::Read},
-                                 {texels(kCache), vk::Access::Read},
-                                 {texels(vCache), vk::Access::Read},
-                                 {scratch.sub(0, scratchBytes), vk::Access::Write}},
-                                push, grid.x, grid.y));
+            ctx.stream.dispatch(*pipeline, bindings, &push, sizeof(push), grid.x, grid.y));
         const uint32_t groupSize = elementwiseGroupSize(ctx.device);
         HEARTH_ASSIGN_OR_RETURN(
             const vk::Pipeline* combine,
@@ -151,17 +171,17 @@ Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionPar
     }
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
-        ctx.device.pipeline({q8 ? "attention_q8_0" : "attention_f16",
-                             {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer,
-                              vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer},
+        ctx.device.pipeline({(q8 ? "attention_q8_0" : "attention_f16") + suffix,
+                             kinds({BindingKind::StorageBuffer, BindingKind::StorageBuffer,
+                                    BindingKind::StorageBuffer, BindingKind::StorageBuffer}),
                              sizeof(AttentionPush),
                              {kAttentionGroupSize}}));
-    return ctx.stream.dispatch(*pipeline,
-                               {{q.sub(0, qBytes), vk::Access::Read},
-                                {kCache.sub(0, cacheBytes), vk::Access::Read},
-                                {vCache.sub(0, cacheBytes), vk::Access::Read},
-                                {out.sub(0, qBytes), vk::Access::Write}},
-                               push, params.nHeads, params.nTokens);
+    const auto bindings = withPosition({{q.sub(0, qBytes), vk::Access::Read},
+                                        {kCache.sub(0, cacheBytes), vk::Access::Read},
+                                        {vCache.sub(0, cacheBytes), vk::Access::Read},
+                                        {out.sub(0, qBytes), vk::Access::Write}});
+    return ctx.stream.dispatch(*pipeline, bindings, &push, sizeof(push), params.nHeads,
+                               params.nTokens);
 }
 
 }  // namespace hearth::ops

@@ -4,6 +4,9 @@
 // (ops/kv_write.h) and must already hold positions 0 .. pos0 + nTokens - 1. Query token t sits
 // at position pos0 + t and attends to positions 0 .. pos0 + t; head h reads KV head
 // h / (nHeads / nKvHeads). Softmax is computed online (flash style): no score matrix is stored.
+// With a `positionBuffer`, pos0 is read from its first int32 when the command runs (a recorded
+// decode step replays at every position): params.pos0 is then ignored, and the kernels bind
+// the whole cache and split it as if it were full.
 // On CPU devices long contexts are split along the sequence: each part's partial softmax goes
 // to a scratch buffer and a second kernel combines them (attentionScratchBytes says how much).
 #pragma once
@@ -46,11 +49,13 @@ static_assert(sizeof(AttentionCombinePush) == 12);
 
 // Bytes of scratch `attention` needs for these shapes on this device; 0 when it runs in one
 // pass. The scratch may be reused once the command stream has run.
+// `positionFromBuffer`: as `attention` will be called (see there).
 uint64_t attentionScratchBytes(const vk::Device& device, const KvCacheLayout& layout,
-                               const AttentionParams& params);
+                               const AttentionParams& params, bool positionFromBuffer = false);
 
 Status attention(OpContext& ctx, const KvCacheLayout& layout, const AttentionParams& params,
                  vk::BufferRange q, vk::BufferRange kCache, vk::BufferRange vCache,
-                 vk::BufferRange out, vk::BufferRange scratch = {});
+                 vk::BufferRange out, vk::BufferRange scratch = {},
+                 vk::BufferRange positionBuffer = {});
 
 }  // namespace hearth::ops

@@ -41,8 +41,11 @@ Status KvCacheLayout::validate() const {
 }
 
 Status kvWrite(OpContext& ctx, const KvCacheLayout& layout, vk::BufferRange rows,
-               vk::BufferRange cache, uint32_t pos0, uint32_t nTokens) {
+               vk::BufferRange cache, uint32_t pos0, uint32_t nTokens,
+               vk::BufferRange positionBuffer) {
     HEARTH_RETURN_IF_ERROR(layout.validate());
+    const bool dynamicPosition = positionBuffer.buffer != nullptr;
+    if (dynamicPosition) pos0 = 0;
     if (nTokens == 0 || pos0 >= layout.capacity || nTokens > layout.capacity - pos0)
         return Status::error("internal error: KV write of " + std::to_string(nTokens) +
                              " tokens at position " + std::to_string(pos0) +
@@ -57,16 +60,33 @@ Status kvWrite(OpContext& ctx, const KvCacheLayout& layout, vk::BufferRange rows
     const uint32_t groupSize = elementwiseGroupSize(ctx.device);
     HEARTH_ASSIGN_OR_RETURN(
         const vk::Pipeline* pipeline,
-        ctx.device.pipeline({q8 ? "kv_write_q8_0" : "kv_write_f16",
-                             {vk::BindingKind::StorageBuffer, vk::BindingKind::StorageBuffer},
-                             sizeof(KvWritePush),
-                             {groupSize}}));
-    const KvWritePush push{static_cast<uint32_t>(rowValues * nTokens / unitValues),
-                           static_cast<uint32_t>(rowValues * pos0 / unitValues)};
-    // Bound up to the end of the last row written; Q8_0 blocks update words they share with
-    // neighbours atomically, hence read-write.
-    const uint64_t writtenEnd = roundUpToWord(layout.rowBytes() * (uint64_t{pos0} + nTokens));
+        ctx.device.pipeline(
+            {std::string(q8 ? "kv_write_q8_0" : "kv_write_f16") + (dynamicPosition ? "_pos" : ""),
+             dynamicPosition ? std::vector<vk::BindingKind>(3, vk::BindingKind::StorageBuffer)
+                             : std::vector<vk::BindingKind>(2, vk::BindingKind::StorageBuffer),
+             sizeof(KvWritePush),
+             {groupSize}}));
+    const uint64_t unitsPerPosition = rowValues / unitValues;
+    const KvWritePush push{static_cast<uint32_t>(unitsPerPosition * nTokens),
+                           static_cast<uint32_t>(unitsPerPosition * pos0),
+                           static_cast<uint32_t>(unitsPerPosition),
+                           static_cast<uint32_t>(unitsPerPosition * layout.capacity)};
+    // Bound up to the end of the last row written (the whole cache when the position is only
+    // known at run time); Q8_0 blocks update words they share with neighbours atomically, hence
+    // read-write.
+    const uint64_t writtenEnd = dynamicPosition
+                                    ? layout.bufferBytes()
+                                    : roundUpToWord(layout.rowBytes() * (uint64_t{pos0} + nTokens));
     const Grid grid = flatGrid(push.units, groupSize);
+    if (dynamicPosition) {
+        if (positionBuffer.size < 4)
+            return Status::error("internal error: KV write position buffer is empty");
+        return ctx.stream.dispatch(*pipeline,
+                                   {{rows.sub(0, rowsBytes), vk::Access::Read},
+                                    {cache.sub(0, writtenEnd), vk::Access::ReadWrite},
+                                    {positionBuffer.sub(0, 4), vk::Access::Read}},
+                                   push, grid.x, grid.y);
+    }
     return ctx.stream.dispatch(*pipeline,
                                {{rows.sub(0, rowsBytes), vk::Access::Read},
                                 {cache.sub(0, writtenEnd), vk::Access::ReadWrite}},

@@ -34,14 +34,20 @@ struct KvCacheLayout {
 
 // Mirrors the push-constant block of shaders/kv_write.comp.
 struct KvWritePush {
-    uint32_t units;      // invocations that do work: value pairs (F16) or blocks (Q8_0)
-    uint32_t firstUnit;  // index of the first unit written, counted from the cache's start
+    uint32_t units;             // invocations that do work: value pairs (F16) or blocks (Q8_0)
+    uint32_t firstUnit;         // index of the first unit written, counted from the cache's start
+    uint32_t unitsPerPosition;  // units of one position (all heads)
+    uint32_t capacityUnits;     // units the cache holds: the kernel writes nothing past them
 };
-static_assert(sizeof(KvWritePush) == 8);
+static_assert(sizeof(KvWritePush) == 16);
 
 // Stores `rows` (f32 [nTokens, nKvHeads, headDim]) into `cache` at positions pos0 ..
 // pos0 + nTokens - 1. cache.size must be at least layout.bufferBytes().
+// With a `positionBuffer`, pos0 is instead read from its first int32 when the command runs
+// (a recorded decode step replays at every position); `pos0` is then ignored and positions
+// past the cache's capacity are not written.
 Status kvWrite(OpContext& ctx, const KvCacheLayout& layout, vk::BufferRange rows,
-               vk::BufferRange cache, uint32_t pos0, uint32_t nTokens);
+               vk::BufferRange cache, uint32_t pos0, uint32_t nTokens,
+               vk::BufferRange positionBuffer = {});
 
 }  // namespace hearth::ops
