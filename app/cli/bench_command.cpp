@@ -1,5 +1,5 @@
 // hearth-cli bench --ops [--op NAME]... [--type TYPE]... [-r N] [--json]
-// (The model benchmark, `hearth-cli bench MODEL`, arrives with the engine's model support.)
+// (The model benchmark, `hearth-cli bench MODEL`, is in model_bench.cpp.)
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -80,13 +80,14 @@ void printTable(const bench::OpBenchReport& report) {
 }  // namespace
 
 int benchCommand(const QStringList& arguments) {
-    bool ops = false, json = false;
+    if (!arguments.contains(QStringLiteral("--ops"))) return modelBenchCommand(arguments);
+    bool json = false;
     bench::OpBenchOptions options;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& a = arguments[i];
         const bool hasValue = i + 1 < arguments.size();
         if (a == QLatin1String("--ops")) {
-            ops = true;
+            continue;
         } else if (a == QLatin1String("--json")) {
             json = true;
         } else if (a == QLatin1String("--op") && hasValue) {
@@ -105,12 +106,6 @@ int benchCommand(const QStringList& arguments) {
                          qPrintable(a));
             return 2;
         }
-    }
-    if (!ops) {
-        std::fprintf(
-            stderr,
-            "hearth-cli bench: only the kernel benchmark exists yet: hearth-cli bench --ops\n");
-        return 2;
     }
     Result<bench::OpBenchReport> report = bench::runOpBench(options);
     if (!report.ok()) {

