@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <random>
 
@@ -59,7 +60,14 @@ protected:
         const std::filesystem::path path =
             std::filesystem::temp_directory_path() /
             ("hearth-parity-" + std::to_string(::getpid()) + "-" + c.architecture + ".gguf");
+        auto t0 = std::chrono::steady_clock::now();
+        auto lap = [&](const char* what) {
+            const auto now = std::chrono::steady_clock::now();
+            std::printf("  %s: %.2f s\n", what, std::chrono::duration<double>(now - t0).count());
+            t0 = now;
+        };
         const Status written = testing::writeTestModel(path, spec);
+        lap("write model");
         EXPECT_TRUE(written.ok()) << written.message();
 
         std::mt19937 rng(7);
@@ -70,6 +78,7 @@ protected:
         auto reference = reference::LlamaReference::fromGguf(*file.value());
         EXPECT_TRUE(reference.ok()) << reference.status().message();
         if (!reference.ok()) return {};
+        lap("reference load");
         std::uniform_int_distribution<int32_t> anyToken(0, reference->config().vocab - 1);
         for (int32_t& t : tokens) t = anyToken(rng);
 
@@ -80,6 +89,7 @@ protected:
         SessionOptions options;
         options.contextLength = kPositions + 8;
         options.cacheType = c.cache;
+        lap("hearth load");
         auto session = model.value()->newSession(options);
         EXPECT_TRUE(session.ok()) << session.status().message();
         if (!session.ok()) return {};
@@ -87,7 +97,9 @@ protected:
         EXPECT_TRUE(scores.ok()) << scores.status().message();
         if (!scores.ok()) return {};
 
+        lap("hearth score");
         const std::vector<std::vector<float>> expected = reference->forward(tokens);
+        lap("reference forward");
         Agreement a;
         size_t agree = 0;
         double deltaSum = 0;

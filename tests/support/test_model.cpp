@@ -73,14 +73,20 @@ Result<const Vocabulary*> loadVocabulary(const std::filesystem::path& path) {
     return &cache.emplace(path, std::move(v)).first->second;
 }
 
+// Normal random weights, fast: a vocabulary-sized table takes tens of millions of them, so
+// they are drawn from a fixed table of standard normals by a xorshift generator.
 class WeightMaker {
 public:
-    explicit WeightMaker(uint32_t seed) : m_rng(seed) {}
+    explicit WeightMaker(uint32_t seed) : m_state(0x9E3779B97F4A7C15ull ^ seed) {
+        std::mt19937 rng(seed);
+        std::normal_distribution<float> dist(0.0f, 1.0f);
+        m_normals.resize(kTableSize);
+        for (float& x : m_normals) x = dist(rng);
+    }
 
     std::vector<float> normal(size_t n, float stddev, float mean = 0.0f) {
-        std::normal_distribution<float> dist(mean, stddev);
         std::vector<float> v(n);
-        for (float& x : v) x = dist(m_rng);
+        for (float& x : v) x = mean + stddev * m_normals[next() & (kTableSize - 1)];
         return v;
     }
 
@@ -101,7 +107,15 @@ public:
     }
 
 private:
-    std::mt19937 m_rng;
+    static constexpr size_t kTableSize = 1 << 20;
+    uint64_t next() {
+        m_state ^= m_state << 13;
+        m_state ^= m_state >> 7;
+        m_state ^= m_state << 17;
+        return m_state >> 20;
+    }
+    uint64_t m_state;
+    std::vector<float> m_normals;
 };
 
 }  // namespace
