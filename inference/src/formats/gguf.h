@@ -91,7 +91,7 @@ public:
     const std::map<std::string, GgufValue, std::less<>>& metadata() const { return m_metadata; }
     Result<std::string> getString(std::string_view key) const;
     Result<uint64_t> getUInt(std::string_view key) const;  // any non-negative integer type
-    Result<double> getFloat(std::string_view key) const;    // float or integer types
+    Result<double> getFloat(std::string_view key) const;   // float or integer types
     Result<bool> getBool(std::string_view key) const;
     Result<uint64_t> getUIntOr(std::string_view key, uint64_t fallback) const;
     Result<double> getFloatOr(std::string_view key, double fallback) const;
@@ -106,6 +106,7 @@ private:
 
     uint32_t m_version = 0;
     uint64_t m_alignment = 32;
+    std::string m_name;  // the (first) file's name, for the getters' messages
     std::vector<std::filesystem::path> m_paths;
     std::vector<std::unique_ptr<MappedFile>> m_mappings;
     std::map<std::string, GgufValue, std::less<>> m_metadata;
