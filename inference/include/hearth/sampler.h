@@ -18,17 +18,17 @@
 namespace hearth {
 
 struct SamplingOptions {
-    float temperature = 0.6f;  // 0: greedy
-    uint32_t topK = 0;         // 0: off
-    float topP = 0.95f;        // 1: off
-    float minP = 0.0f;         // 0: off; keeps tokens with p >= minP * p(best)
+    float temperature = 0.6f;        // 0: greedy
+    uint32_t topK = 0;               // 0: off
+    float topP = 0.95f;              // 1: off
+    float minP = 0.0f;               // 0: off; keeps tokens with p >= minP * p(best)
     float repetitionPenalty = 1.0f;  // 1: off; logit / penalty if > 0, else * penalty
     float presencePenalty = 0.0f;    // subtracted once from every token seen
     float frequencyPenalty = 0.0f;   // subtracted per occurrence
     uint32_t penaltyLastN = 64;      // tokens the penalties look back over
     uint64_t seed = 0;
-    uint32_t maxTokens = 0;          // 0: until the end of the context
-    std::vector<std::string> stop;   // generation ends before any of these strings
+    uint32_t maxTokens = 0;         // 0: until the end of the context
+    std::vector<std::string> stop;  // generation ends before any of these strings
 
     // An error naming the first setting out of range (negative temperature, top-p above 1...).
     Status validate() const;
