@@ -650,7 +650,7 @@ TEST(GgufRegressionTest, HugeAlignmentIsRefused) {
     expectRefused(image.bytes(), {"key 'general.alignment'", "power of two"});
     ByteImage text;
     text.header(0, 1).key("general.alignment", GgufType::String).str("32");
-    expectRefused(text.bytes(), {"key 'general.alignment'", "not a string"});
+    expectRefused(text.bytes(), {"key 'general.alignment'", "must be an unsigned integer"});
 }
 
 TEST(GgufRegressionTest, AlignmentPaddingPastTheEndIsRefused) {
