@@ -24,6 +24,11 @@ struct ParityCase {
     TensorType outputType;
     bool llama3Rope = false;
     KvCacheType cache = KvCacheType::F16;
+    // The bars. A q8_0 KV cache trades precision for memory, like llama.cpp's 8-bit
+    // activations: it must stay within llama.cpp's own distance from the reference (top-1 93%,
+    // mean |dlogp| 0.1; measured for it here 96-99% and 0.05-0.07), not the exact path's.
+    double minTop1 = 0.99;
+    double maxMeanDeltaLogp = 0.02;
 };
 
 struct Agreement {
@@ -137,8 +142,8 @@ TEST_P(ModelParityTest, AgreesWithTheScalarReference) {
     std::printf("top-1 %.4f over %zu decisive positions, mean |dlogp| %.5f\n", a.top1, a.decisive,
                 a.meanDeltaLogp);
     EXPECT_GE(a.decisive, 100u) << "too few decisive positions to judge";
-    EXPECT_GE(a.top1, 0.99);
-    EXPECT_LE(a.meanDeltaLogp, 0.02);
+    EXPECT_GE(a.top1, GetParam().minTop1);
+    EXPECT_LE(a.meanDeltaLogp, GetParam().maxMeanDeltaLogp);
 }
 
 std::string caseName(const ::testing::TestParamInfo<ParityCase>& info) {
@@ -150,11 +155,28 @@ std::string caseName(const ::testing::TestParamInfo<ParityCase>& info) {
     return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Types, ModelParityTest,
-                         ::testing::Values(ParityCase{"qwen2", TensorType::Q8_0, TensorType::Q8_0},
-                                           ParityCase{"llama", TensorType::Q4_K, TensorType::Q6_K,
-                                                      true}),
-                         caseName);
+// Every weight type, spread over both architectures (qwen2: QKV bias and NeoX rope; llama:
+// interleaved rope with llama3 frequency factors), plus the R1 distills' mix (Q4_K with a Q6_K
+// output) on both and a q8_0 KV cache.
+INSTANTIATE_TEST_SUITE_P(
+    Types, ModelParityTest,
+    ::testing::Values(ParityCase{"qwen2", TensorType::F32, TensorType::F32},
+                      ParityCase{"llama", TensorType::F16, TensorType::F16, true},
+                      ParityCase{"qwen2", TensorType::BF16, TensorType::BF16},
+                      ParityCase{"llama", TensorType::Q4_0, TensorType::Q4_0, true},
+                      ParityCase{"qwen2", TensorType::Q4_1, TensorType::Q4_1},
+                      ParityCase{"llama", TensorType::Q5_0, TensorType::Q5_0, true},
+                      ParityCase{"qwen2", TensorType::Q5_1, TensorType::Q5_1},
+                      ParityCase{"llama", TensorType::Q8_0, TensorType::Q8_0, true},
+                      ParityCase{"qwen2", TensorType::Q2_K, TensorType::Q2_K},
+                      ParityCase{"llama", TensorType::Q3_K, TensorType::Q3_K, true},
+                      ParityCase{"qwen2", TensorType::Q4_K, TensorType::Q6_K},
+                      ParityCase{"llama", TensorType::Q4_K, TensorType::Q6_K, true},
+                      ParityCase{"qwen2", TensorType::Q5_K, TensorType::Q5_K},
+                      ParityCase{"llama", TensorType::Q6_K, TensorType::Q6_K, true},
+                      ParityCase{"qwen2", TensorType::Q8_0, TensorType::Q8_0, false,
+                                 KvCacheType::Q8_0, 0.95, 0.05}),
+    caseName);
 
 }  // namespace
 }  // namespace hearth
