@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "formats/gguf.h"
+#include "models/tensor_source.h"
 #include "reference/llama_forward.h"
 #include "support/test_model.h"
 
@@ -82,7 +83,10 @@ TEST_P(LlamaCppReferenceTest, ReferenceForwardAgreesWithLlamaCpp) {
 
     auto file = formats::GgufFile::open(path);
     ASSERT_TRUE(file.ok()) << file.status().message();
-    auto reference = reference::LlamaReference::fromGguf(*file.value());
+    const models::TensorList tensors = models::TensorList::fromGguf(*file.value());
+    auto config = models::readModelConfig(*file.value(), tensors);
+    ASSERT_TRUE(config.ok()) << config.status().message();
+    auto reference = reference::LlamaReference::create(config.value(), tensors);
     ASSERT_TRUE(reference.ok()) << reference.status().message();
     // Full distributions from llama.cpp cost about 0.3 s a position: 100 of them.
     std::mt19937 rng(11);

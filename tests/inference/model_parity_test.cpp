@@ -12,6 +12,7 @@
 #include "formats/gguf.h"
 #include "hearth/model.h"
 #include "hearth/session.h"
+#include "models/tensor_source.h"
 #include "reference/llama_forward.h"
 #include "support/test_model.h"
 
@@ -80,7 +81,11 @@ protected:
         auto file = formats::GgufFile::open(path);
         EXPECT_TRUE(file.ok()) << file.status().message();
         if (!file.ok()) return {};
-        auto reference = reference::LlamaReference::fromGguf(*file.value());
+        const models::TensorList tensors = models::TensorList::fromGguf(*file.value());
+        auto config = models::readModelConfig(*file.value(), tensors);
+        EXPECT_TRUE(config.ok()) << config.status().message();
+        if (!config.ok()) return {};
+        auto reference = reference::LlamaReference::create(config.value(), tensors);
         EXPECT_TRUE(reference.ok()) << reference.status().message();
         if (!reference.ok()) return {};
         lap("reference load");

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "formats/gguf.h"
+#include "models/tensor_source.h"
 
 namespace hearth::models {
 
@@ -31,7 +32,7 @@ std::string layerTensorName(uint32_t layer, const char* suffix) {
     return "blk." + std::to_string(layer) + "." + suffix;
 }
 
-Result<ModelConfig> readModelConfig(const formats::GgufFile& file) {
+Result<ModelConfig> readModelConfig(const formats::GgufFile& file, const TensorSource& tensors) {
     ModelConfig c;
     HEARTH_ASSIGN_OR_RETURN(c.architecture, file.getString("general.architecture"));
     HEARTH_ASSIGN_OR_RETURN(const ops::RopeStyle style, ropeStyleFor(c.architecture));
@@ -91,18 +92,22 @@ Result<ModelConfig> readModelConfig(const formats::GgufFile& file) {
         return Status::error("metadata: rope scaling '" + scaling + "' is not supported");
     }
 
-    // Shapes that only the tensors tell: the vocabulary (rows are padded) and the optional parts.
-    const formats::GgufTensor* embedding = file.tensor("token_embd.weight");
+    HEARTH_RETURN_IF_ERROR(completeConfigFromTensors(c, tensors));
+    return c;
+}
+
+Status completeConfigFromTensors(ModelConfig& c, const TensorSource& tensors) {
+    const TensorView* embedding = tensors.tensor("token_embd.weight");
     if (embedding == nullptr) return Status::error("tensor 'token_embd.weight' is missing");
     if (embedding->dims.size() != 2 || embedding->dims[0] != c.hidden ||
         embedding->dims[1] > UINT32_MAX)
         return Status::error("tensor 'token_embd.weight' has the wrong shape for hidden size " +
                              std::to_string(c.hidden));
     c.vocab = static_cast<uint32_t>(embedding->dims[1]);
-    c.tiedOutput = file.tensor("output.weight") == nullptr;
-    c.qkvBias = file.tensor(layerTensorName(0, "attn_q.bias")) != nullptr;
-    c.ropeFreqFactors = file.tensor("rope_freqs.weight") != nullptr;
-    return c;
+    c.tiedOutput = tensors.tensor("output.weight") == nullptr;
+    c.qkvBias = tensors.tensor(layerTensorName(0, "attn_q.bias")) != nullptr;
+    c.ropeFreqFactors = tensors.tensor("rope_freqs.weight") != nullptr;
+    return Status();
 }
 
 }  // namespace hearth::models

@@ -15,6 +15,8 @@ class GgufFile;
 
 namespace hearth::models {
 
+class TensorSource;
+
 struct ModelConfig {
     std::string architecture;  // "llama" or "qwen2"
     std::string name;          // general.name, or empty
@@ -38,7 +40,11 @@ struct ModelConfig {
 
 // Reads and validates the hyperparameters: a missing key, a zero or inconsistent size, or an
 // architecture other than llama and qwen2 is an error that names it.
-Result<ModelConfig> readModelConfig(const formats::GgufFile& file);
+Result<ModelConfig> readModelConfig(const formats::GgufFile& file, const TensorSource& tensors);
+
+// Fills in what only the tensors tell (the vocabulary's padded size, a tied output, QKV biases,
+// rope frequency factors) and checks the embedding's shape. Both loaders end with it.
+Status completeConfigFromTensors(ModelConfig& config, const TensorSource& tensors);
 
 // The tensor names of one layer, as GGUF spells them ("blk.3.attn_q.weight").
 std::string layerTensorName(uint32_t layer, const char* suffix);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "formats/gguf.h"
 #include "quant/blocks.h"
 #include "vk/device.h"
 
@@ -26,7 +25,7 @@ constexpr uint64_t kUploadChunkBytes = 32ull << 20;
 // device memory is spent.
 class WeightUploader {
 public:
-    WeightUploader(vk::Device& device, const formats::GgufFile& file, const ModelConfig& config)
+    WeightUploader(vk::Device& device, const TensorSource& file, const ModelConfig& config)
         : m_device(device), m_file(file), m_config(config) {}
 
     Result<std::unique_ptr<ModelWeights>> run(const UploadProgress& progress) {
@@ -84,20 +83,20 @@ public:
 
 private:
     struct Planned {
-        const formats::GgufTensor* tensor;
+        const TensorView* tensor;
         uint64_t deviceBytes;
         ops::WeightView* matrix = nullptr;  // one of these two is set
         vk::BufferRange* vector = nullptr;
     };
 
-    Result<const formats::GgufTensor*> find(const std::string& name) {
-        const formats::GgufTensor* t = m_file.tensor(name);
+    Result<const TensorView*> find(const std::string& name) {
+        const TensorView* t = m_file.tensor(name);
         if (t == nullptr) return Status::error("tensor '" + name + "' is missing");
         return t;
     }
 
     Status planMatrix(const std::string& name, uint32_t rows, uint32_t cols, ops::WeightView* out) {
-        HEARTH_ASSIGN_OR_RETURN(const formats::GgufTensor* t, find(name));
+        HEARTH_ASSIGN_OR_RETURN(const TensorView* t, find(name));
         if (t->dims.size() != 2 || t->dims[0] != cols || t->dims[1] != rows)
             return Status::error("tensor '" + name + "' has shape " + shapeText(t->dims) +
                                  ", expected [" + std::to_string(cols) + ", " +
@@ -114,7 +113,7 @@ private:
     }
 
     Status planVector(const std::string& name, uint32_t n, vk::BufferRange* out) {
-        HEARTH_ASSIGN_OR_RETURN(const formats::GgufTensor* t, find(name));
+        HEARTH_ASSIGN_OR_RETURN(const TensorView* t, find(name));
         if (t->elements != n || t->dims.size() != 1)
             return Status::error("tensor '" + name + "' has shape " + shapeText(t->dims) +
                                  ", expected [" + std::to_string(n) + "]");
@@ -125,7 +124,7 @@ private:
     }
 
     Status upload(const Planned& p, uint64_t done, uint64_t total, const UploadProgress& progress) {
-        const formats::GgufTensor& t = *p.tensor;
+        const TensorView& t = *p.tensor;
         HEARTH_ASSIGN_OR_RETURN(vk::Buffer buffer,
                                 vk::Buffer::create(m_device, p.deviceBytes, vk::MemoryUse::Device,
                                                    "loading tensor '" + t.name + "'"));
@@ -160,14 +159,14 @@ private:
     }
 
     vk::Device& m_device;
-    const formats::GgufFile& m_file;
+    const TensorSource& m_file;
     const ModelConfig& m_config;
     ModelWeights* m_weights = nullptr;
     std::vector<Planned> m_planned;
 };
 
 Result<std::unique_ptr<ModelWeights>> ModelWeights::upload(vk::Device& device,
-                                                           const formats::GgufFile& file,
+                                                           const TensorSource& file,
                                                            const ModelConfig& config,
                                                            const UploadProgress& progress) {
     return WeightUploader(device, file, config).run(progress);

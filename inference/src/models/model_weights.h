@@ -11,12 +11,10 @@
 
 #include "hearth/status.h"
 #include "models/model_config.h"
+#include "models/tensor_source.h"
 #include "ops/weight_layout.h"
 #include "vk/buffer.h"
 
-namespace hearth::formats {
-class GgufFile;
-}
 namespace hearth::vk {
 class Device;
 }
@@ -41,7 +39,7 @@ public:
     // Checks every tensor's presence, shape and type against `config` before uploading any,
     // so an unsupported file fails at once and by name.
     static Result<std::unique_ptr<ModelWeights>> upload(vk::Device& device,
-                                                        const formats::GgufFile& file,
+                                                        const TensorSource& tensors,
                                                         const ModelConfig& config,
                                                         const UploadProgress& progress = {});
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "formats/gguf.h"
 #include "reference/activation.h"
 #include "reference/dequantize.h"
 #include "reference/normalization.h"
@@ -16,9 +15,9 @@ using models::layerTensorName;
 // ----------------------------------------------------------------------------------------------
 // Weights
 
-Result<LlamaReference::Matrix> LlamaReference::matrix(const formats::GgufFile& file,
+Result<LlamaReference::Matrix> LlamaReference::matrix(const models::TensorSource& file,
                                                       const std::string& name) {
-    const formats::GgufTensor* t = file.tensor(name);
+    const models::TensorView* t = file.tensor(name);
     if (t == nullptr) return Status::error("tensor '" + name + "' is missing");
     Matrix m;
     m.cols = static_cast<uint32_t>(t->dims[0]);
@@ -31,15 +30,16 @@ Result<LlamaReference::Matrix> LlamaReference::matrix(const formats::GgufFile& f
     return m;
 }
 
-Result<std::vector<float>> LlamaReference::vector(const formats::GgufFile& file,
+Result<std::vector<float>> LlamaReference::vector(const models::TensorSource& file,
                                                   const std::string& name) {
     HEARTH_ASSIGN_OR_RETURN(Matrix m, matrix(file, name));
     return std::move(m.values);
 }
 
-Result<LlamaReference> LlamaReference::fromGguf(const formats::GgufFile& file) {
+Result<LlamaReference> LlamaReference::create(const models::ModelConfig& config,
+                                              const models::TensorSource& file) {
     LlamaReference r;
-    HEARTH_ASSIGN_OR_RETURN(r.m_config, models::readModelConfig(file));
+    r.m_config = config;
     const models::ModelConfig& c = r.m_config;
     HEARTH_ASSIGN_OR_RETURN(r.m_embedding, matrix(file, "token_embd.weight"));
     r.m_layers.resize(c.nLayers);

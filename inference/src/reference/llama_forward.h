@@ -10,16 +10,14 @@
 
 #include "hearth/status.h"
 #include "models/model_config.h"
-
-namespace hearth::formats {
-class GgufFile;
-}
+#include "models/tensor_source.h"
 
 namespace hearth::reference {
 
 class LlamaReference {
 public:
-    static Result<LlamaReference> fromGguf(const formats::GgufFile& file);
+    static Result<LlamaReference> create(const models::ModelConfig& config,
+                                         const models::TensorSource& tensors);
 
     const models::ModelConfig& config() const { return m_config; }
 
@@ -42,8 +40,8 @@ private:
         Matrix wDown;                   // (hidden, ffn)
     };
 
-    static Result<Matrix> matrix(const formats::GgufFile& file, const std::string& name);
-    static Result<std::vector<float>> vector(const formats::GgufFile& file,
+    static Result<Matrix> matrix(const models::TensorSource& file, const std::string& name);
+    static Result<std::vector<float>> vector(const models::TensorSource& file,
                                              const std::string& name);
     // out = W x, accumulated in double.
     static void matvec(const Matrix& w, const float* x, float* out);

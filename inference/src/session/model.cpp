@@ -5,6 +5,7 @@
 
 #include "formats/gguf.h"
 #include "hearth/session.h"
+#include "models/tensor_source.h"
 #include "session/gpu_session.h"
 #include "session/model_impl.h"
 
@@ -78,7 +79,8 @@ Result<std::unique_ptr<Model>> Model::load(const std::filesystem::path& path,
     const formats::GgufFile& gguf = *file.value();
 
     auto impl = std::make_unique<Impl>();
-    auto config = models::readModelConfig(gguf);
+    const models::TensorList tensors = models::TensorList::fromGguf(gguf);
+    auto config = models::readModelConfig(gguf, tensors);
     if (!config.ok()) return fail(config.status());
     impl->config = config.value();
     auto text = tokenizer::TokenText::fromGguf(gguf);
@@ -121,7 +123,7 @@ Result<std::unique_ptr<Model>> Model::load(const std::filesystem::path& path,
         if (options.cancel != nullptr && options.cancel->load()) return false;
         return !options.progress || options.progress(done, total);
     };
-    auto weights = models::ModelWeights::upload(*impl->device, gguf, c, progress);
+    auto weights = models::ModelWeights::upload(*impl->device, tensors, c, progress);
     if (!weights.ok()) return fail(weights.status());
     impl->weights = std::move(weights.value());
     info.weightBytes = impl->weights->deviceBytes();
