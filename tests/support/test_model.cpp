@@ -118,6 +118,33 @@ private:
     std::vector<float> m_normals;
 };
 
+// 256 byte tokens spelled as GPT-2's byte-level BPE spells them, and an end-of-text token:
+// a vocabulary for tests that need no real one (generated text is then one byte per token).
+const Vocabulary* byteVocabulary() {
+    static const Vocabulary v = [] {
+        Vocabulary b;
+        int next = 256;
+        for (int byte = 0; byte < 256; ++byte) {
+            const bool printable =
+                (byte >= 33 && byte <= 126) || (byte >= 161 && byte <= 172) || byte >= 174;
+            const int cp = printable ? byte : next++;
+            std::string utf8;
+            if (cp < 0x80) {
+                utf8 = std::string(1, static_cast<char>(cp));
+            } else {
+                utf8 = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+            }
+            b.tokens.push_back(utf8);
+            b.types.push_back(kNormalToken);
+        }
+        b.tokens.push_back("<|endoftext|>");
+        b.types.push_back(kControlToken);
+        b.bos = b.eos = 256;
+        return b;
+    }();
+    return &v;
+}
+
 }  // namespace
 
 std::filesystem::path referenceTokenizer(const std::string& package) {
@@ -129,7 +156,10 @@ std::filesystem::path referenceTokenizer(const std::string& package) {
 }
 
 Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s) {
-    HEARTH_ASSIGN_OR_RETURN(const Vocabulary* vocab, loadVocabulary(s.tokenizerJson));
+    const Vocabulary* vocab = byteVocabulary();
+    if (!s.tokenizerJson.empty()) {
+        HEARTH_ASSIGN_OR_RETURN(vocab, loadVocabulary(s.tokenizerJson));
+    }
     const uint32_t vocabRows =
         std::max<uint32_t>(s.vocabRows, static_cast<uint32_t>(vocab->tokens.size()));
     const uint32_t headDim = s.hidden / s.heads;
@@ -159,7 +189,8 @@ Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s)
     w.setInt32Array("tokenizer.ggml.token_type", types);
     w.setStringArray("tokenizer.ggml.merges", vocab->merges);
     if (vocab->bos >= 0) w.setUInt32("tokenizer.ggml.bos_token_id", vocab->bos);
-    if (vocab->eos >= 0) w.setUInt32("tokenizer.ggml.eos_token_id", vocab->eos);
+    const int32_t eos = s.eosToken >= 0 ? s.eosToken : vocab->eos;
+    if (eos >= 0) w.setUInt32("tokenizer.ggml.eos_token_id", static_cast<uint32_t>(eos));
     w.setBool("tokenizer.ggml.add_bos_token", false);
 
     // Scales: projections keep the residual stream near unit size; the output matrix is large

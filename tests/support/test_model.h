@@ -27,11 +27,13 @@ struct TestModelSpec {
     bool tiedOutput = false;
     uint32_t seed = 1;
     // tokenizer.json whose vocabulary the model carries; tokenizer.ggml.pre names its
-    // pre-tokenizer for llama.cpp ("qwen2", "llama-bpe").
+    // pre-tokenizer for llama.cpp ("qwen2", "llama-bpe"). Empty: 256 byte tokens and an
+    // end-of-text token (id 256), for tests that need no real vocabulary.
     std::filesystem::path tokenizerJson;
     std::string preTokenizer = "qwen2";
     uint32_t vocabRows = 0;  // 0: the vocabulary's size (padded with unused tokens otherwise)
     std::string name = "hearth-test";
+    int32_t eosToken = -1;  // overrides the vocabulary's end-of-text id
 };
 
 // The tokenizer.json of one of the npm reference packages ("qwen3", "llama3_1",
