@@ -1,6 +1,6 @@
 // hearth-make-test-model OUT.gguf [--preset r1-qwen-1.5b] [--arch qwen2|llama] [--type T]
 //     [--output-type T] [--layers N] [--hidden N] [--heads N] [--kv-heads N] [--ffn N]
-//     [--vocab qwen3|llama3_1] [--llama3-rope] [--seed N]
+//     [--vocab qwen3|llama3_1|bytes] [--llama3-rope] [--seed N]
 // Writes a seeded random-weight model with a real vocabulary (see test_model.h), for the
 // benchmarks and for trying the command line by hand.
 #include <cstdio>
@@ -78,8 +78,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: hearth-make-test-model OUT.gguf [options]\n");
         return 2;
     }
-    spec.tokenizerJson = hearth::testing::referenceTokenizer(vocab);
-    if (spec.tokenizerJson.empty()) {
+    // "bytes": 256 byte tokens and an end-of-text token, no npm package needed.
+    spec.tokenizerJson = vocab == "bytes" ? "" : hearth::testing::referenceTokenizer(vocab);
+    if (vocab != "bytes" && spec.tokenizerJson.empty()) {
         std::fprintf(stderr,
                      "hearth-make-test-model: no tokenizer '%s' (set HEARTH_REFERENCE_MODULES to "
                      "tests/reference/node_modules after npm ci)\n",
