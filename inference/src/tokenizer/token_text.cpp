@@ -1,14 +1,23 @@
 #include "tokenizer/token_text.h"
 
 #include <array>
+#include <cctype>
+#include <optional>
 
 #include "formats/gguf.h"
+#include "formats/gguf_image.h"  // quoteForMessage
+#include "formats/mapped_file.h"
+#include "formats/strict_json.h"
 
 namespace hearth::tokenizer {
 
 namespace {
 
 constexpr int kControlToken = 3;  // llama.cpp's LLAMA_TOKEN_TYPE_CONTROL
+// Far above any real vocabulary (the largest are ~260k), low enough that a crafted id cannot
+// make the table a memory bomb.
+constexpr uint64_t kMaxTokenId = 1u << 24;
+constexpr uint64_t kMaxTokenizerJsonBytes = 256ull << 20;
 
 // GPT-2's bytes_to_unicode, inverted: code point -> byte, or -1 for a code point that spells
 // no byte. Printable bytes spell themselves; the others were moved to 256 + k in byte order.
@@ -52,7 +61,9 @@ std::string byteLevelBytes(const std::string& token, const std::array<int, 512>&
 
 std::string sentencePieceBytes(const std::string& token) {
     // <0xNN> is a raw byte; U+2581 (e2 96 81) is a space.
-    if (token.size() == 6 && token.rfind("<0x", 0) == 0 && token[5] == '>')
+    if (token.size() == 6 && token.rfind("<0x", 0) == 0 && token[5] == '>' &&
+        std::isxdigit(static_cast<unsigned char>(token[3])) &&
+        std::isxdigit(static_cast<unsigned char>(token[4])))
         return std::string(1, static_cast<char>(std::stoi(token.substr(3, 2), nullptr, 16)));
     std::string out;
     for (size_t i = 0; i < token.size(); ++i) {
@@ -64,6 +75,22 @@ std::string sentencePieceBytes(const std::string& token) {
         }
     }
     return out;
+}
+
+// Whether a tokenizer.json component (decoder, pre-tokenizer) is of `type` or is a Sequence
+// holding one.
+bool hasComponent(const nlohmann::json& node, std::string_view type) {
+    if (!node.is_object()) return false;
+    const auto kind = node.find("type");
+    if (kind == node.end() || !kind->is_string()) return false;
+    if (*kind == type) return true;
+    for (const char* list : {"decoders", "pretokenizers"}) {
+        const auto parts = node.find(list);
+        if (parts != node.end() && parts->is_array())
+            for (const nlohmann::json& part : *parts)
+                if (hasComponent(part, type)) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -94,6 +121,76 @@ Result<TokenText> TokenText::fromGguf(const formats::GgufFile& file) {
     if (types != nullptr) {
         for (size_t id = 0; id < tokens->strings.size() && id < types->integers.size(); ++id)
             if (types->integers[id] == 4) text.m_bytes[id] = tokens->strings[id];
+    }
+    return text;
+}
+
+Result<TokenText> TokenText::fromTokenizerJson(const std::filesystem::path& path) {
+    const std::string name = path.filename().string();
+    HEARTH_ASSIGN_OR_RETURN(std::unique_ptr<formats::MappedFile> file,
+                            formats::MappedFile::open(path));
+    if (file->size() > kMaxTokenizerJsonBytes)
+        return Status::error(name + ": the file is too large");
+    auto parsed = formats::parseStrictJson(
+        std::string_view(reinterpret_cast<const char*>(file->data()), file->size()), 32);
+    if (!parsed.ok()) return parsed.status().withContext(name);
+    return fromTokenizerJson(parsed.value(), name);
+}
+
+Result<TokenText> TokenText::fromTokenizerJson(const nlohmann::json& json,
+                                               const std::string& name) {
+    using Json = nlohmann::json;
+    auto fail = [&](const std::string& problem) { return Status::error(name + ": " + problem); };
+    const auto model = json.is_object() ? json.find("model") : json.end();
+    if (!json.is_object() || model == json.end() || !model->is_object())
+        return fail("there is no tokenizer model");
+    if (const auto type = model->find("type"); type != model->end() && *type != "BPE")
+        return fail("tokenizer model " + formats::jsonTextForMessage(*type) +
+                    " is not supported (Hearth reads BPE tokenizers)");
+    const auto vocab = model->find("vocab");
+    if (vocab == model->end() || !vocab->is_object()) return fail("model.vocab is missing");
+
+    // Byte-level BPE (GPT-2's byte alphabet) or SentencePiece-style pieces (U+2581, <0xNN>).
+    const Json decoder = json.contains("decoder") ? json["decoder"] : Json();
+    const Json preTokenizer = json.contains("pre_tokenizer") ? json["pre_tokenizer"] : Json();
+    const bool byteLevel =
+        hasComponent(decoder, "ByteLevel") || hasComponent(preTokenizer, "ByteLevel");
+    if (!byteLevel && !hasComponent(decoder, "ByteFallback") &&
+        !hasComponent(decoder, "Metaspace") && !hasComponent(decoder, "Replace"))
+        return fail("the decoder is neither byte-level nor SentencePiece-style");
+
+    // Ids index the table: each must be a plausible size, and no two tokens may share one.
+    auto idOf = [&](const Json& id, const std::string& token) -> Result<size_t> {
+        const std::optional<uint64_t> n = formats::jsonSize(id);
+        if (!n || *n >= kMaxTokenId)
+            return fail("token " + formats::quoteForMessage(token) + " has id " +
+                        formats::jsonTextForMessage(id) + ", not a usable token id");
+        return static_cast<size_t>(*n);
+    };
+    const std::array<int, 512> table = byteForCodePoint();
+    TokenText text;
+    std::vector<bool> assigned;
+    for (const auto& [token, id] : vocab->items()) {
+        HEARTH_ASSIGN_OR_RETURN(const size_t i, idOf(id, token));
+        if (i >= text.m_bytes.size()) {
+            text.m_bytes.resize(i + 1);
+            assigned.resize(i + 1);
+        }
+        if (assigned[i]) return fail("two tokens of model.vocab have id " + std::to_string(i));
+        assigned[i] = true;
+        text.m_bytes[i] = byteLevel ? byteLevelBytes(token, table) : sentencePieceBytes(token);
+    }
+    const auto added = json.find("added_tokens");
+    if (added != json.end() && !added->is_array()) return fail("added_tokens is not a list");
+    for (const Json& token : added != json.end() ? *added : Json::array()) {
+        const auto content = token.is_object() ? token.find("content") : token.end();
+        if (content == token.end() || !content->is_string() || !token.contains("id"))
+            return fail("an entry of added_tokens has no content or id");
+        const std::string piece = content->get<std::string>();
+        HEARTH_ASSIGN_OR_RETURN(const size_t i, idOf(token["id"], piece));
+        if (i >= text.m_bytes.size()) text.m_bytes.resize(i + 1);
+        const bool special = token.contains("special") && token["special"] == true;
+        text.m_bytes[i] = special ? std::string() : piece;
     }
     return text;
 }

@@ -1,4 +1,5 @@
-// The bytes each token of a GGUF vocabulary stands for, for showing generated text.
+// The bytes each token of a vocabulary (a GGUF file's, or a Hugging Face tokenizer.json's)
+// stands for, for showing generated text.
 //
 // Byte-level BPE vocabularies ("gpt2": Qwen2, Llama 3, DeepSeek) spell every byte as one
 // printable character (GPT-2's bytes_to_unicode table); SentencePiece ones ("llama") write
@@ -6,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,11 @@ namespace hearth::tokenizer {
 class TokenText {
 public:
     static Result<TokenText> fromGguf(const formats::GgufFile& file);
+    // model.vocab and added_tokens of a BPE tokenizer.json; added special tokens stand for no
+    // text, other added tokens for their content as written.
+    static Result<TokenText> fromTokenizerJson(const std::filesystem::path& path);
+    // The same from a tokenizer.json already parsed; `name` starts the error messages.
+    static Result<TokenText> fromTokenizerJson(const nlohmann::json& json, const std::string& name);
 
     size_t size() const { return m_bytes.size(); }
     // Empty for control tokens and ids outside the vocabulary.
