@@ -1,4 +1,5 @@
-// Loading a model: a GGUF file (or one file of a split set) onto a Vulkan device.
+// Loading a model onto a Vulkan device: a GGUF file (or one file of a split set), or a Hugging
+// Face directory (config.json, tokenizer.json and F32, F16 or BF16 *.safetensors).
 //
 //   auto model = hearth::Model::load("model.gguf", {.progress = showProgress});
 //   auto session = model.value()->newSession({.contextLength = 4096});

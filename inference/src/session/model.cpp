@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "formats/gguf.h"
 #include "hearth/session.h"
+#include "models/hf_checkpoint.h"
 #include "models/tensor_source.h"
 #include "session/gpu_session.h"
 #include "session/model_impl.h"
@@ -14,11 +16,11 @@ namespace hearth {
 namespace {
 
 // Parameters per tensor type, largest share first.
-std::vector<std::pair<std::string, uint64_t>> quantMix(const formats::GgufFile& file,
+std::vector<std::pair<std::string, uint64_t>> quantMix(const models::TensorSource& tensors,
                                                        uint64_t& parameters) {
     std::map<std::string, uint64_t> byType;
     parameters = 0;
-    for (const formats::GgufTensor& t : file.tensors()) {
+    for (const models::TensorView& t : tensors.tensors()) {
         const TensorTypeTraits* traits = tensorTypeTraits(t.type);
         byType[traits ? traits->name : "unknown"] += t.elements;
         parameters += t.elements;
@@ -34,27 +36,123 @@ int32_t tokenId(const formats::GgufFile& file, const char* key) {
     return id.ok() && id.value() <= INT32_MAX ? static_cast<int32_t>(id.value()) : -1;
 }
 
-// The model's recommended sampling: the file's own general.sampling.* keys where present, else
+// What a checkpoint itself recommends for sampling (GGUF general.sampling.*, Hugging Face
+// generation_config.json); unset where it says nothing.
+struct SamplingAdvice {
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<uint64_t> topK;
+};
+
+// The model's recommended sampling: the checkpoint's own advice where it gives any, else
 // DeepSeek's advice for R1 models (temperature 0.6, top-p 0.95) and llama.cpp's defaults for
 // others.
-Result<SamplingOptions> defaultSampling(const formats::GgufFile& file, const ModelInfo& info) {
+SamplingOptions defaultSampling(const ModelInfo& info, const SamplingAdvice& advice) {
     SamplingOptions s;
     const bool r1 = info.name.find("R1") != std::string::npos ||
                     info.chatTemplate.find(
                         "<\xEF\xBD\x9C"
                         "Assistant\xEF\xBD\x9C>") != std::string::npos;
-    s.temperature = r1 ? 0.6f : 0.8f;
-    s.topP = 0.95f;
-    s.topK = r1 ? 0 : 40;
+    s.temperature = static_cast<float>(advice.temperature.value_or(r1 ? 0.6 : 0.8));
+    s.topP = static_cast<float>(advice.topP.value_or(0.95));
+    s.topK =
+        static_cast<uint32_t>(std::min<uint64_t>(advice.topK.value_or(r1 ? 0 : 40), UINT32_MAX));
     s.minP = r1 ? 0.0f : 0.05f;
-    HEARTH_ASSIGN_OR_RETURN(const double temp,
-                            file.getFloatOr("general.sampling.temp", s.temperature));
-    HEARTH_ASSIGN_OR_RETURN(const double topP, file.getFloatOr("general.sampling.top_p", s.topP));
-    HEARTH_ASSIGN_OR_RETURN(const uint64_t topK, file.getUIntOr("general.sampling.top_k", s.topK));
-    s.temperature = static_cast<float>(temp);
-    s.topP = static_cast<float>(topP);
-    s.topK = static_cast<uint32_t>(std::min<uint64_t>(topK, UINT32_MAX));
     return s;
+}
+
+// The fields every checkpoint format fills the same way.
+void describeConfig(ModelInfo& info, const models::ModelConfig& c,
+                    const models::TensorSource& tensors) {
+    info.architecture = c.architecture;
+    info.quantMix = quantMix(tensors, info.parameterCount);
+    info.contextLength = c.contextTrained;
+    info.layers = c.nLayers;
+    info.hidden = c.hidden;
+    info.heads = c.nHeads;
+    info.kvHeads = c.nKvHeads;
+    info.headDim = c.headDim;
+    info.ffn = c.ffn;
+    info.vocabSize = c.vocab;
+    info.kvBytesPerToken = 2ull * c.nLayers * c.kvDim() * 2;
+}
+
+Status describeGguf(Model::Impl& impl, const formats::GgufFile& gguf,
+                    const models::TensorSource& tensors, const std::filesystem::path& path) {
+    HEARTH_ASSIGN_OR_RETURN(impl.config, models::readModelConfig(gguf, tensors));
+    HEARTH_ASSIGN_OR_RETURN(impl.text, tokenizer::TokenText::fromGguf(gguf));
+    ModelInfo& info = impl.info;
+    const models::ModelConfig& c = impl.config;
+    info.name = c.name.empty() ? path.stem().string() : c.name;
+    describeConfig(info, c, tensors);
+    info.chatTemplate = gguf.getStringOr("tokenizer.chat_template", "").value();
+    info.bosToken = tokenId(gguf, "tokenizer.ggml.bos_token_id");
+    info.eosToken = tokenId(gguf, "tokenizer.ggml.eos_token_id");
+    info.eotToken = tokenId(gguf, "tokenizer.ggml.eot_token_id");
+    info.addBos = gguf.getBool("tokenizer.ggml.add_bos_token").ok()
+                      ? gguf.getBool("tokenizer.ggml.add_bos_token").value()
+                      : true;
+    SamplingAdvice advice;
+    if (gguf.find("general.sampling.temp") != nullptr) {
+        HEARTH_ASSIGN_OR_RETURN(advice.temperature, gguf.getFloat("general.sampling.temp"));
+    }
+    if (gguf.find("general.sampling.top_p") != nullptr) {
+        HEARTH_ASSIGN_OR_RETURN(advice.topP, gguf.getFloat("general.sampling.top_p"));
+    }
+    if (gguf.find("general.sampling.top_k") != nullptr) {
+        HEARTH_ASSIGN_OR_RETURN(advice.topK, gguf.getUInt("general.sampling.top_k"));
+    }
+    info.defaultSampling = defaultSampling(info, advice);
+    for (const int32_t id : {info.eosToken, info.eotToken})
+        if (id >= 0) impl.endOfGeneration.insert(id);
+    return Status();
+}
+
+// A Hugging Face directory: models/hf_checkpoint.h reads it; this only fills the description.
+Status describeHf(Model::Impl& impl, const models::HfCheckpoint& checkpoint) {
+    impl.config = checkpoint.config();
+    const models::HfTokenizerFiles& files = checkpoint.tokenizer();
+    impl.text = files.text;
+    ModelInfo& info = impl.info;
+    info.name = impl.config.name;
+    describeConfig(info, impl.config, checkpoint.tensors());
+    info.chatTemplate = files.chatTemplate;
+    info.bosToken = files.bosToken;
+    info.eosToken = files.eosTokens.empty() ? -1 : files.eosTokens.front();
+    info.addBos = files.addBos;
+    const models::HfGenerationDefaults& g = files.generation;
+    info.defaultSampling = defaultSampling(info, {g.temperature, g.topP, g.topK});
+    impl.endOfGeneration.insert(files.eosTokens.begin(), files.eosTokens.end());
+    return Status();
+}
+
+Status uploadWeights(Model::Impl& impl, const models::TensorSource& tensors,
+                     const LoadOptions& options) {
+    HEARTH_ASSIGN_OR_RETURN(impl.device, vk::Device::create(options.deviceIndex));
+    impl.info.deviceName = impl.device->info().name;
+    auto progress = [&](uint64_t done, uint64_t total) {
+        if (options.cancel != nullptr && options.cancel->load()) return false;
+        return !options.progress || options.progress(done, total);
+    };
+    HEARTH_ASSIGN_OR_RETURN(
+        impl.weights, models::ModelWeights::upload(*impl.device, tensors, impl.config, progress));
+    impl.info.weightBytes = impl.weights->deviceBytes();
+    return Status();
+}
+
+Status loadInto(Model::Impl& impl, const std::filesystem::path& path, const LoadOptions& options) {
+    impl.info.path = path.string();
+    if (std::filesystem::is_directory(path)) {
+        HEARTH_ASSIGN_OR_RETURN(const std::unique_ptr<models::HfCheckpoint> checkpoint,
+                                models::HfCheckpoint::open(path));
+        HEARTH_RETURN_IF_ERROR(describeHf(impl, *checkpoint));
+        return uploadWeights(impl, checkpoint->tensors(), options);
+    }
+    HEARTH_ASSIGN_OR_RETURN(const std::unique_ptr<formats::GgufFile> gguf,
+                            formats::GgufFile::open(path));
+    const models::TensorList tensors = models::TensorList::fromGguf(*gguf);
+    HEARTH_RETURN_IF_ERROR(describeGguf(impl, *gguf, tensors, path));
+    return uploadWeights(impl, tensors, options);
 }
 
 }  // namespace
@@ -68,65 +166,12 @@ const ModelInfo& Model::info() const {
 
 Result<std::unique_ptr<Model>> Model::load(const std::filesystem::path& path,
                                            const LoadOptions& options) {
-    const std::string where = path.filename().string();
-    auto fail = [&](const Status& s) { return s.withContext("loading " + where); };
-    if (std::filesystem::is_directory(path))
-        return fail(
-            Status::error("Hugging Face directories are not supported yet; convert the "
-                          "model to GGUF"));
-    auto file = formats::GgufFile::open(path);
-    if (!file.ok()) return fail(file.status());
-    const formats::GgufFile& gguf = *file.value();
-
     auto impl = std::make_unique<Impl>();
-    const models::TensorList tensors = models::TensorList::fromGguf(gguf);
-    auto config = models::readModelConfig(gguf, tensors);
-    if (!config.ok()) return fail(config.status());
-    impl->config = config.value();
-    auto text = tokenizer::TokenText::fromGguf(gguf);
-    if (!text.ok()) return fail(text.status());
-    impl->text = std::move(text.value());
-
-    ModelInfo& info = impl->info;
-    const models::ModelConfig& c = impl->config;
-    info.path = path.string();
-    info.name = c.name.empty() ? path.stem().string() : c.name;
-    info.architecture = c.architecture;
-    info.quantMix = quantMix(gguf, info.parameterCount);
-    info.contextLength = c.contextTrained;
-    info.layers = c.nLayers;
-    info.hidden = c.hidden;
-    info.heads = c.nHeads;
-    info.kvHeads = c.nKvHeads;
-    info.headDim = c.headDim;
-    info.ffn = c.ffn;
-    info.vocabSize = c.vocab;
-    info.chatTemplate = gguf.getStringOr("tokenizer.chat_template", "").value();
-    info.bosToken = tokenId(gguf, "tokenizer.ggml.bos_token_id");
-    info.eosToken = tokenId(gguf, "tokenizer.ggml.eos_token_id");
-    info.eotToken = tokenId(gguf, "tokenizer.ggml.eot_token_id");
-    info.addBos = gguf.getBool("tokenizer.ggml.add_bos_token").ok()
-                      ? gguf.getBool("tokenizer.ggml.add_bos_token").value()
-                      : true;
-    info.kvBytesPerToken = 2ull * c.nLayers * c.kvDim() * 2;
-    auto sampling = defaultSampling(gguf, info);
-    if (!sampling.ok()) return fail(sampling.status());
-    info.defaultSampling = sampling.value();
-    for (const int32_t id : {info.eosToken, info.eotToken})
-        if (id >= 0) impl->endOfGeneration.insert(id);
-
-    auto device = vk::Device::create(options.deviceIndex);
-    if (!device.ok()) return fail(device.status());
-    impl->device = std::move(device.value());
-    info.deviceName = impl->device->info().name;
-    auto progress = [&](uint64_t done, uint64_t total) {
-        if (options.cancel != nullptr && options.cancel->load()) return false;
-        return !options.progress || options.progress(done, total);
-    };
-    auto weights = models::ModelWeights::upload(*impl->device, tensors, c, progress);
-    if (!weights.ok()) return fail(weights.status());
-    impl->weights = std::move(weights.value());
-    info.weightBytes = impl->weights->deviceBytes();
+    const Status loaded = loadInto(*impl, path, options);
+    // "dir/" names the directory by its parent path's last part.
+    const std::filesystem::path name =
+        path.has_filename() ? path.filename() : path.parent_path().filename();
+    if (!loaded.ok()) return loaded.withContext("loading " + name.string());
     return std::unique_ptr<Model>(new Model(std::move(impl)));
 }
 
