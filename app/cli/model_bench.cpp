@@ -109,6 +109,7 @@ int modelBenchCommand(const QStringList& arguments) {
         o[QStringLiteral("load_seconds")] = loadSeconds;
         o[QStringLiteral("device_bytes")] = static_cast<qint64>(deviceBytes);
         o[QStringLiteral("weight_bytes")] = static_cast<qint64>(info.weightBytes);
+        o[QStringLiteral("weight_bytes_in_place")] = static_cast<qint64>(info.weightBytesInPlace);
         std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).constData(), stdout);
         std::fputs("\n", stdout);
     } else {

@@ -215,6 +215,31 @@ TEST_F(SessionTest, GenerateWithoutAPromptIsAnError) {
     EXPECT_FALSE(session->generate(greedy(4)).ok());
 }
 
+// Weights read in place from the file's pages (CPU and unified-memory devices) and weights
+// copied to device memory give the same results.
+TEST_F(SessionTest, WeightsInPlaceAndCopiedAgree) {
+    LoadOptions copy;
+    copy.copyWeights = true;
+    auto copied = Model::load(s_path, copy);
+    ASSERT_TRUE(copied.ok()) << copied.status().message();
+    EXPECT_EQ(copied.value()->info().weightBytesInPlace, 0u);
+    EXPECT_EQ(copied.value()->info().weightBytes, s_model->info().weightBytes);
+    auto a = newSession();
+    auto b = copied.value()->newSession({256, KvCacheType::F16, 16});
+    ASSERT_TRUE(b.ok());
+    ASSERT_TRUE(a->append(prompt(20)).ok());
+    ASSERT_TRUE(b.value()->append(prompt(20)).ok());
+    EXPECT_EQ(maxAbsDifference(a->logits(), b.value()->logits()), 0.0);
+}
+
+TEST_F(SessionTest, CpuDevicesReadTheWeightsInPlace) {
+    const ModelInfo& info = s_model->info();
+    if (info.deviceName.find("llvmpipe") == std::string::npos)
+        GTEST_SKIP() << "in-place weights are checked on lavapipe";
+    // Every matrix: all weights but the f32 norm vectors, which are widened on the host.
+    EXPECT_GT(info.weightBytesInPlace, info.weightBytes * 9 / 10);
+}
+
 // The end-of-generation token ends generation and is not part of the result: a second model
 // with the same weights names the third greedy token as its end-of-text.
 TEST(SessionEndTest, TheEndOfGenerationTokenStopsGeneration) {

@@ -29,6 +29,9 @@ struct LoadOptions {
     // Called as weights upload with bytes done and in all; returning false cancels the load.
     std::function<bool(uint64_t done, uint64_t total)> progress;
     const std::atomic<bool>* cancel = nullptr;  // set from any thread to cancel the load
+    // Copy the weights to device memory even where the device could read them in place from
+    // the file's pages (see ModelInfo::weightBytesInPlace): the file is then free to change.
+    bool copyWeights = false;
 };
 
 struct ModelInfo {
@@ -44,7 +47,10 @@ struct ModelInfo {
     std::string chatTemplate;  // tokenizer.chat_template, or empty
     int32_t bosToken = -1, eosToken = -1, eotToken = -1;
     bool addBos = true;
-    uint64_t weightBytes = 0;         // on the device
+    uint64_t weightBytes = 0;  // on the device
+    // Of weightBytes, what the device reads where the file's pages are, without a copy (CPU
+    // and unified-memory devices that can import host memory).
+    uint64_t weightBytesInPlace = 0;
     uint64_t kvBytesPerToken = 0;     // f16 cache, all layers
     SamplingOptions defaultSampling;  // the model's recommended settings
     std::string deviceName;

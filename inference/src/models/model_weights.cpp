@@ -25,8 +25,9 @@ constexpr uint64_t kUploadChunkBytes = 32ull << 20;
 // device memory is spent.
 class WeightUploader {
 public:
-    WeightUploader(vk::Device& device, const TensorSource& file, const ModelConfig& config)
-        : m_device(device), m_file(file), m_config(config) {}
+    WeightUploader(vk::Device& device, const TensorSource& file, const ModelConfig& config,
+                   bool inPlace)
+        : m_device(device), m_file(file), m_config(config), m_inPlace(inPlace) {}
 
     Result<std::unique_ptr<ModelWeights>> run(const UploadProgress& progress) {
         const ModelConfig& c = m_config;
@@ -125,6 +126,18 @@ private:
 
     Status upload(const Planned& p, uint64_t done, uint64_t total, const UploadProgress& progress) {
         const TensorView& t = *p.tensor;
+        if (m_inPlace && p.matrix != nullptr) {
+            uint64_t offset = 0;
+            Result<vk::Buffer> imported = vk::Buffer::importHost(m_device, t.data, t.bytes, offset,
+                                                                 "using tensor '" + t.name + "'");
+            if (imported.ok()) {
+                m_weights->m_inPlaceBytes += t.bytes;
+                if (progress && !progress(done + p.deviceBytes, total))
+                    return Status::error("loading was cancelled");
+                return keep(std::move(imported.value()), p, offset);
+            }
+            // Not importable (alignment, driver): copy it like any other device.
+        }
         HEARTH_ASSIGN_OR_RETURN(vk::Buffer buffer,
                                 vk::Buffer::create(m_device, p.deviceBytes, vk::MemoryUse::Device,
                                                    "loading tensor '" + t.name + "'"));
@@ -151,8 +164,12 @@ private:
         }
         if (progress && !progress(done + p.deviceBytes, total))
             return Status::error("loading was cancelled");
+        return keep(std::move(buffer), p);
+    }
+
+    Status keep(vk::Buffer buffer, const Planned& p, uint64_t offset = 0) {
         m_weights->m_buffers.push_back(std::move(buffer));
-        const vk::BufferRange range{&m_weights->m_buffers.back(), 0, p.deviceBytes};
+        const vk::BufferRange range{&m_weights->m_buffers.back(), offset, p.deviceBytes};
         if (p.matrix != nullptr) p.matrix->range = range;
         if (p.vector != nullptr) *p.vector = range;
         return Status();
@@ -161,6 +178,7 @@ private:
     vk::Device& m_device;
     const TensorSource& m_file;
     const ModelConfig& m_config;
+    const bool m_inPlace;
     ModelWeights* m_weights = nullptr;
     std::vector<Planned> m_planned;
 };
@@ -168,8 +186,9 @@ private:
 Result<std::unique_ptr<ModelWeights>> ModelWeights::upload(vk::Device& device,
                                                            const TensorSource& file,
                                                            const ModelConfig& config,
-                                                           const UploadProgress& progress) {
-    return WeightUploader(device, file, config).run(progress);
+                                                           const UploadProgress& progress,
+                                                           bool inPlace) {
+    return WeightUploader(device, file, config, inPlace).run(progress);
 }
 
 }  // namespace hearth::models

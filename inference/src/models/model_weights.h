@@ -37,11 +37,14 @@ using UploadProgress = std::function<bool(uint64_t done, uint64_t total)>;
 class ModelWeights {
 public:
     // Checks every tensor's presence, shape and type against `config` before uploading any,
-    // so an unsupported file fails at once and by name.
+    // so an unsupported file fails at once and by name. With `inPlace`, matrices are used
+    // where the source's mapped files hold them when the device's memory is host memory
+    // (Buffer::importHost): no copy, and the source must then outlive the weights.
     static Result<std::unique_ptr<ModelWeights>> upload(vk::Device& device,
                                                         const TensorSource& tensors,
                                                         const ModelConfig& config,
-                                                        const UploadProgress& progress = {});
+                                                        const UploadProgress& progress = {},
+                                                        bool inPlace = false);
 
     ops::WeightView embedding;  // [vocab, hidden]
     std::vector<LayerWeights> layers;
@@ -50,11 +53,13 @@ public:
     vk::BufferRange ropeFreqs;   // [nRot / 2] (llama3), or empty
 
     uint64_t deviceBytes() const { return m_deviceBytes; }
+    uint64_t inPlaceBytes() const { return m_inPlaceBytes; }  // of deviceBytes, not copied
 
 private:
     ModelWeights() = default;
     std::deque<vk::Buffer> m_buffers;  // a deque: ranges keep pointing at its elements
     uint64_t m_deviceBytes = 0;
+    uint64_t m_inPlaceBytes = 0;
     friend class WeightUploader;
 };
 

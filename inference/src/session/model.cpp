@@ -134,25 +134,33 @@ Status uploadWeights(Model::Impl& impl, const models::TensorSource& tensors,
         if (options.cancel != nullptr && options.cancel->load()) return false;
         return !options.progress || options.progress(done, total);
     };
+    // Where device memory is host memory, matrices stay in the file's pages: no copy.
+    const bool inPlace = impl.device->caps().importHostMemory && !options.copyWeights;
     HEARTH_ASSIGN_OR_RETURN(
-        impl.weights, models::ModelWeights::upload(*impl.device, tensors, impl.config, progress));
+        impl.weights,
+        models::ModelWeights::upload(*impl.device, tensors, impl.config, progress, inPlace));
     impl.info.weightBytes = impl.weights->deviceBytes();
+    impl.info.weightBytesInPlace = impl.weights->inPlaceBytes();
     return Status();
 }
 
 Status loadInto(Model::Impl& impl, const std::filesystem::path& path, const LoadOptions& options) {
     impl.info.path = path.string();
     if (std::filesystem::is_directory(path)) {
-        HEARTH_ASSIGN_OR_RETURN(const std::unique_ptr<models::HfCheckpoint> checkpoint,
+        HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const models::HfCheckpoint> checkpoint,
                                 models::HfCheckpoint::open(path));
         HEARTH_RETURN_IF_ERROR(describeHf(impl, *checkpoint));
-        return uploadWeights(impl, checkpoint->tensors(), options);
+        HEARTH_RETURN_IF_ERROR(uploadWeights(impl, checkpoint->tensors(), options));
+        if (impl.info.weightBytesInPlace != 0) impl.mappedSource = std::move(checkpoint);
+        return Status();
     }
-    HEARTH_ASSIGN_OR_RETURN(const std::unique_ptr<formats::GgufFile> gguf,
+    HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const formats::GgufFile> gguf,
                             formats::GgufFile::open(path));
     const models::TensorList tensors = models::TensorList::fromGguf(*gguf);
     HEARTH_RETURN_IF_ERROR(describeGguf(impl, *gguf, tensors, path));
-    return uploadWeights(impl, tensors, options);
+    HEARTH_RETURN_IF_ERROR(uploadWeights(impl, tensors, options));
+    if (impl.info.weightBytesInPlace != 0) impl.mappedSource = std::move(gguf);
+    return Status();
 }
 
 }  // namespace

@@ -16,6 +16,9 @@ namespace hearth {
 struct Model::Impl {
     ModelInfo info;
     std::unique_ptr<vk::Device> device;
+    // The mapped checkpoint (GGUF file or safetensors set) when weights are used in place
+    // (ModelInfo::weightBytesInPlace): declared before `weights` so that it outlives them.
+    std::shared_ptr<const void> mappedSource;
     models::ModelConfig config;
     std::unique_ptr<models::ModelWeights> weights;
     tokenizer::TokenText text;

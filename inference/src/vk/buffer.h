@@ -17,6 +17,13 @@ class Buffer {
 public:
     static Result<Buffer> create(Device& device, uint64_t size, MemoryUse use,
                                  const std::string& what);
+    // A buffer over `bytes` of host memory that stays where it is (the pages of a mapped
+    // file): no copy, through VK_EXT_external_memory_host. The memory must outlive the buffer
+    // and stay readable up to the next 4 KiB page boundary after data + bytes. Fails (and the
+    // caller copies instead) when the device cannot import it or `data` is not aligned to what
+    // a binding needs. The data starts `offset` bytes into the buffer.
+    static Result<Buffer> importHost(Device& device, const void* data, uint64_t bytes,
+                                     uint64_t& offset, const std::string& what);
     Buffer() = default;
     ~Buffer();
     Buffer(Buffer&& other) noexcept;
@@ -36,6 +43,7 @@ private:
     VkBuffer m_buffer = VK_NULL_HANDLE;
     uint64_t m_size = 0;
     Allocation m_allocation;
+    VkDeviceMemory m_importedMemory = VK_NULL_HANDLE;  // owned: the import behind importHost
 };
 
 // A byte range of a buffer, as ops bind it.

@@ -41,6 +41,7 @@ Result<std::unique_ptr<Device>> Device::create(int index) {
 
     std::vector<const char*> extensions;
     if (caps.memoryBudget) extensions.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
+    if (caps.importHostMemory) extensions.push_back(VK_EXT_EXTERNAL_MEMORY_HOST_EXTENSION_NAME);
     VkPhysicalDeviceShaderIntegerDotProductFeatures dot{};
     dot.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES;
     dot.shaderIntegerDotProduct = VK_TRUE;

@@ -84,6 +84,7 @@ DeviceCaps describe(VkPhysicalDevice physical, int index) {
     vkEnumerateDeviceExtensionProperties(physical, nullptr, &extCount, exts.data());
     caps.memoryBudget = hasExtension(exts, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
     const bool hasDot = hasExtension(exts, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+    const bool hasHostImport = hasExtension(exts, VK_EXT_EXTERNAL_MEMORY_HOST_EXTENSION_NAME);
     info.cooperativeMatrix = hasExtension(exts, "VK_KHR_cooperative_matrix");
 
     VkPhysicalDeviceDriverProperties driver{};
@@ -96,6 +97,12 @@ DeviceCaps describe(VkPhysicalDevice physical, int index) {
     if (hasDot) {
         dotProps.pNext = subgroup.pNext;
         subgroup.pNext = &dotProps;
+    }
+    VkPhysicalDeviceExternalMemoryHostPropertiesEXT hostImport{};
+    hostImport.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_MEMORY_HOST_PROPERTIES_EXT;
+    if (hasHostImport) {
+        hostImport.pNext = subgroup.pNext;
+        subgroup.pNext = &hostImport;
     }
     VkPhysicalDeviceProperties2 props{};
     props.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2;
@@ -124,6 +131,8 @@ DeviceCaps describe(VkPhysicalDevice physical, int index) {
     caps.maxComputeWorkGroupInvocations = limits.maxComputeWorkGroupInvocations;
     caps.timestampPeriodNs = limits.timestampPeriod;
     caps.unifiedMemory = info.type == DeviceType::Integrated || info.type == DeviceType::Cpu;
+    caps.importHostMemory = hasHostImport && caps.unifiedMemory;
+    caps.minImportedHostPointerAlignment = hostImport.minImportedHostPointerAlignment;
 
     VkPhysicalDeviceShaderIntegerDotProductFeatures dotFeatures{};
     dotFeatures.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES;

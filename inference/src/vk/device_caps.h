@@ -26,6 +26,10 @@ struct DeviceCaps {
     bool robustBufferAccess = false;
     bool subgroupArithmetic = false;
     bool integerDotProduct = false;  // VK_KHR_shader_integer_dot_product feature enabled
+    // VK_EXT_external_memory_host on a device whose memory is host memory: a mapped file's
+    // pages can become device memory without a copy.
+    bool importHostMemory = false;
+    uint64_t minImportedHostPointerAlignment = 0;
     uint64_t minStorageBufferOffsetAlignment = 0;
     uint64_t minTexelBufferOffsetAlignment = 0;
     uint32_t maxTexelBufferElements = 0;
