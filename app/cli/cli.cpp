@@ -12,7 +12,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  devices [--json]        list the Vulkan devices Hearth can run on\n"
     "  run MODEL --tokens ID,ID,... [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]\n"
-    "            [--seed S] [--ctx N] [--json]\n"
+    "            [--seed S] [--ctx N] [--cache f16|q8_0] [--json]\n"
     "                          generate from a prompt\n"
     "  score MODEL --tokens ID,ID,... [--top-k K]\n"
     "                          teacher-forced log-probabilities, one JSON line per position\n"

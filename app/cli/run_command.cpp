@@ -1,5 +1,6 @@
 // hearth-cli run MODEL (--tokens ID,ID,... | --prompt TEXT | --prompt-file F) [--chat] [-n N]
-//                [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--ctx N] [--json]
+//                [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--ctx N]
+//                [--cache f16|q8_0] [--json]
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +23,7 @@ struct RunOptions {
     bool textPrompt = false;
     bool json = false;
     uint32_t context = 0;  // 0: enough for the prompt and -n, at least 4096
+    KvCacheType cache = KvCacheType::F16;
     std::optional<double> maxTokens, temperature, topK, topP, minP, seed;
 };
 
@@ -77,6 +79,14 @@ int runCommand(const QStringList& arguments) {
             if (a != QLatin1String("--chat")) ++i;
         } else if (a == QLatin1String("--json")) {
             o.json = true;
+        } else if (a == QLatin1String("--cache") && i + 1 < arguments.size()) {
+            const QString type = arguments[++i];
+            if (type != QLatin1String("f16") && type != QLatin1String("q8_0")) {
+                std::fprintf(stderr, "hearth-cli run: --cache is f16 or q8_0, not '%s'\n",
+                             qPrintable(type));
+                return 2;
+            }
+            o.cache = type == QLatin1String("q8_0") ? KvCacheType::Q8_0 : KvCacheType::F16;
         } else if (a == QLatin1String("--ctx")) {
             std::optional<double> ctx;
             if (!number(ctx) || *ctx < 1) return 2;
@@ -120,6 +130,7 @@ int runCommand(const QStringList& arguments) {
         return 2;
     }
     SessionOptions sessionOptions;
+    sessionOptions.cacheType = o.cache;
     sessionOptions.contextLength =
         o.context ? o.context
                   : std::max<uint32_t>(

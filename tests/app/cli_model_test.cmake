@@ -44,6 +44,14 @@ if(NOT first STREQUAL second)
     message(FATAL_ERROR "greedy runs differ: ${first} / ${second}")
 endif()
 
+# A q8_0 KV cache runs too.
+execute_process(COMMAND "${CLI}" run "${model}" --tokens 1,2,3 -n 3 --cache q8_0 --json
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+string(JSON generated ERROR_VARIABLE e LENGTH "${out}" tokens)
+if(NOT rc EQUAL 0 OR e OR generated LESS 1)
+    message(FATAL_ERROR "run --cache q8_0 failed (${rc}): ${err} ${out}")
+endif()
+
 # score: one line per position with the top-k pairs.
 execute_process(COMMAND "${CLI}" score "${model}" --tokens 1,2,3,4 --top-k 3
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
@@ -79,6 +87,7 @@ expect_error("a token list that is not numbers" 2 "not a token id" run "${model}
 expect_error("a token outside the vocabulary" 1 "outside the vocabulary" run "${model}"
              --tokens 1,99999)
 expect_error("an unknown option" 2 "unknown" score "${model}" --tokens 1 --bogus)
+expect_error("an unknown cache type" 2 "f16 or q8_0" run "${model}" --tokens 1 --cache q4)
 expect_error("a text prompt before the tokenizer exists" 2 "tokenizer" run "${model}"
              --prompt hello)
 file(WRITE "${WORK}/not-a-model.gguf" "this is not a GGUF file")

@@ -30,6 +30,10 @@ struct ReferenceCase {
     bool llama3Rope = false;
 };
 
+void PrintTo(const ReferenceCase& c, std::ostream* os) {
+    *os << c.architecture << " " << tensorTypeTraits(c.weightType)->name;
+}
+
 // llama.cpp's top log-probabilities per position, from the node script.
 std::vector<std::vector<std::pair<int32_t, double>>> llamaCppScores(
     const std::filesystem::path& model, const std::vector<int32_t>& tokens, std::string* error) {

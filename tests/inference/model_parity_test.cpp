@@ -32,6 +32,12 @@ struct ParityCase {
     double maxMeanDeltaLogp = 0.02;
 };
 
+// How ctest names a case (instead of the parameter's raw bytes).
+void PrintTo(const ParityCase& c, std::ostream* os) {
+    *os << c.architecture << " " << tensorTypeTraits(c.weightType)->name << " + "
+        << tensorTypeTraits(c.outputType)->name;
+}
+
 struct Agreement {
     double top1 = 0;           // share of decisive positions where the top tokens agree
     double meanDeltaLogp = 0;  // mean |log p_hearth(t) - log p_ref(t)| of the reference's top t

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "formats/gguf.h"
 #include "hearth/model.h"
 #include "hearth/session.h"
 #include "support/test_model.h"
@@ -238,6 +239,68 @@ TEST_F(SessionTest, CpuDevicesReadTheWeightsInPlace) {
         GTEST_SKIP() << "in-place weights are checked on lavapipe";
     // Every matrix: all weights but the f32 norm vectors, which are widened on the host.
     EXPECT_GT(info.weightBytesInPlace, info.weightBytes * 9 / 10);
+}
+
+TEST_F(SessionTest, LoadingReportsProgressAndCanBeCancelled) {
+    uint64_t last = 0, total = 0;
+    bool monotonic = true;
+    LoadOptions watch;
+    watch.progress = [&](uint64_t done, uint64_t all) {
+        monotonic = monotonic && done >= last;
+        last = done;
+        total = all;
+        return true;
+    };
+    ASSERT_TRUE(Model::load(s_path, watch).ok());
+    EXPECT_TRUE(monotonic);
+    EXPECT_GT(total, 0u);
+    EXPECT_EQ(last, total);
+
+    std::atomic<bool> cancel{true};
+    LoadOptions cancelled;
+    cancelled.cancel = &cancel;
+    auto model = Model::load(s_path, cancelled);
+    ASSERT_FALSE(model.ok());
+    EXPECT_NE(model.status().message().find("cancelled"), std::string::npos)
+        << model.status().message();
+}
+
+TEST(ModelLoadTest, AnUnsupportedArchitectureIsNamed) {
+    testing::TestModelSpec spec;
+    spec.architecture = "mamba";
+    spec.vocabRows = 300;
+    const std::filesystem::path path = writeModel(spec, "mamba");
+    auto model = Model::load(path);
+    std::filesystem::remove(path);
+    ASSERT_FALSE(model.ok());
+    EXPECT_NE(model.status().message().find("architecture 'mamba' is not supported"),
+              std::string::npos)
+        << model.status().message();
+}
+
+TEST(ModelLoadTest, AMissingTensorIsNamed) {
+    // A llama file written with the Qwen2 bias tensors missing is fine; one without its
+    // output norm is not, and the error says which tensor.
+    formats::GgufWriter w;
+    w.setString("general.architecture", "llama");
+    w.setUInt32("llama.block_count", 1);
+    w.setUInt32("llama.context_length", 64);
+    w.setUInt32("llama.embedding_length", 32);
+    w.setUInt32("llama.feed_forward_length", 64);
+    w.setUInt32("llama.attention.head_count", 2);
+    w.setStringArray("tokenizer.ggml.tokens", {"a", "b", "c", "d"});
+    ASSERT_TRUE(
+        w.addTensor("token_embd.weight", TensorType::F32, {32, 4}, std::vector<uint8_t>(32 * 4 * 4))
+            .ok());
+    const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                       ("hearth-missing-" + std::to_string(::getpid()) + ".gguf");
+    ASSERT_TRUE(w.write(path).ok());
+    auto model = Model::load(path);
+    std::filesystem::remove(path);
+    ASSERT_FALSE(model.ok());
+    EXPECT_NE(model.status().message().find("tensor 'blk.0.attn_norm.weight' is missing"),
+              std::string::npos)
+        << model.status().message();
 }
 
 // The end-of-generation token ends generation and is not part of the result: a second model
