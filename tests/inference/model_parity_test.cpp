@@ -61,11 +61,7 @@ protected:
         spec.weightType = c.weightType;
         spec.outputType = c.outputType;
         spec.llama3RopeScaling = c.llama3Rope;
-        const bool llama = c.architecture == "llama";
-        spec.tokenizerJson = testing::referenceTokenizer(llama ? "llama3_1" : "qwen3");
-        spec.preTokenizer = llama ? "llama-bpe" : "qwen2";
-        spec.vocabRows = llama ? 0 : 151936;
-        if (spec.tokenizerJson.empty()) {
+        if (!testing::useFamilyVocabulary(spec)) {
             ADD_FAILURE() << "the npm reference packages are missing (npm ci in tests/reference)";
             return {};
         }

@@ -155,6 +155,14 @@ std::filesystem::path referenceTokenizer(const std::string& package) {
     return std::filesystem::exists(path) ? path : std::filesystem::path();
 }
 
+bool useFamilyVocabulary(TestModelSpec& spec) {
+    const bool llama = spec.architecture == "llama";
+    spec.tokenizerJson = referenceTokenizer(llama ? "llama3_1" : "qwen3");
+    spec.preTokenizer = llama ? "llama-bpe" : "qwen2";
+    spec.vocabRows = llama ? 0 : 151936;
+    return !spec.tokenizerJson.empty();
+}
+
 Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s) {
     const Vocabulary* vocab = byteVocabulary();
     if (!s.tokenizerJson.empty()) {

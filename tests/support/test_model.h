@@ -40,6 +40,11 @@ struct TestModelSpec {
 // "deepseek_v3"), under HEARTH_REFERENCE_MODULES; empty when they are not installed.
 std::filesystem::path referenceTokenizer(const std::string& package);
 
+// Gives `spec` the real vocabulary of its architecture's family: Llama 3.1's for llama, Qwen's
+// (padded to 151936 rows, as the distills' embedding tables are) for qwen2. False when the npm
+// reference packages are not installed.
+bool useFamilyVocabulary(TestModelSpec& spec);
+
 Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& spec);
 
 }  // namespace hearth::testing
