@@ -98,13 +98,16 @@ Status GpuSession::prefillBatch(std::span<const int32_t> batch, models::LogitsFo
 Status GpuSession::append(std::span<const int32_t> tokens) {
     HEARTH_RETURN_IF_ERROR(checkTokens(tokens));
     const size_t before = m_tokens.size();
+    const std::vector<float> logitsBefore = m_logits;
     for (size_t i = 0; i < tokens.size();) {
         const size_t n = std::min<size_t>(m_pass->maxBatch(), tokens.size() - i);
         // One token goes through the recorded decode step: no recording at all.
         const Status s = n == 1 ? decode(tokens[i])
                                 : prefillBatch(tokens.subspan(i, n), models::LogitsFor::LastToken);
         if (!s.ok()) {
-            m_tokens.resize(before);  // what was computed past `before` is simply not used
+            // The session is as it was: cache entries past `before` are simply not used.
+            m_tokens.resize(before);
+            m_logits = logitsBefore;
             return s;
         }
         i += n;
