@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 namespace hearth::cli {
@@ -32,9 +33,11 @@ std::optional<double> numberAfter(const QStringList& arguments, qsizetype& i, co
     }
     bool ok = false;
     const double value = arguments[++i].toDouble(&ok);
-    if (!ok) {
-        std::fprintf(stderr, "hearth-cli %s: %s needs a number, got '%s'\n", command,
-                     qPrintable(name), qPrintable(arguments[i]));
+    // Every numeric option is a count, a seed or a probability-like setting: finite and not
+    // negative, and small enough for the 32-bit fields it fills.
+    if (!ok || !std::isfinite(value) || value < 0 || value > 4294967295.0) {
+        std::fprintf(stderr, "hearth-cli %s: %s needs a number from 0 to 4294967295, got '%s'\n",
+                     command, qPrintable(name), qPrintable(arguments[i]));
         return std::nullopt;
     }
     return value;

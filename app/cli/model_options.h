@@ -16,7 +16,8 @@ namespace hearth::cli {
 // Parses "12,7,99"; std::nullopt with `error` set on anything else.
 std::optional<std::vector<int32_t>> parseTokenList(const QString& text, QString* error);
 
-// The value after option `name` at arguments[i] as a number, advancing i; prints the error.
+// The value after option `name` at arguments[i] as a finite number from 0 to 2^32 - 1,
+// advancing i; prints the error otherwise.
 std::optional<double> numberAfter(const QStringList& arguments, qsizetype& i, const char* command);
 
 // Loads the model, printing progress to stderr when it is a terminal; prints the error

@@ -87,6 +87,8 @@ expect_error("a token list that is not numbers" 2 "not a token id" run "${model}
 expect_error("a token outside the vocabulary" 1 "outside the vocabulary" run "${model}"
              --tokens 1,99999)
 expect_error("an unknown option" 2 "unknown" score "${model}" --tokens 1 --bogus)
+expect_error("a negative count" 2 "from 0 to" run "${model}" --tokens 1 -n -1)
+expect_error("a count that is not finite" 2 "from 0 to" run "${model}" --tokens 1 --ctx nan)
 expect_error("an unknown cache type" 2 "f16 or q8_0" run "${model}" --tokens 1 --cache q4)
 expect_error("a text prompt before the tokenizer exists" 2 "tokenizer" run "${model}"
              --prompt hello)

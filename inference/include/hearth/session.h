@@ -55,7 +55,8 @@ public:
     // Computes the cache for `tokens` after what it holds. An id outside the vocabulary or a
     // context overflow is an error and leaves the session as it was.
     virtual Status append(std::span<const int32_t> tokens) = 0;
-    // Keeps the first n tokens (n <= tokens().size()); nothing is recomputed.
+    // Keeps the first n tokens (n <= tokens().size()). Only the last kept position is
+    // recomputed (one decode step), to restore its logits; on failure nothing changes.
     virtual Status truncate(uint32_t n) = 0;
     // Logits after the last token appended (empty before any).
     virtual std::span<const float> logits() const = 0;

@@ -57,6 +57,9 @@ Result<ModelConfig> readModelConfig(const formats::GgufFile& file, const TensorS
                              std::to_string(valueDim) +
                              ") is not supported: it must be even, at most 256, and the same "
                              "for keys and values");
+    if (uint64_t{c.nHeads} * headDim > (1u << 20))
+        return Status::error("metadata: " + std::to_string(c.nHeads) + " heads of " +
+                             std::to_string(headDim) + " values is not a usable size");
     c.nKvHeads = static_cast<uint32_t>(kvHeads);
     c.headDim = static_cast<uint32_t>(headDim);
     HEARTH_ASSIGN_OR_RETURN(const double eps,
@@ -99,7 +102,7 @@ Result<ModelConfig> readModelConfig(const formats::GgufFile& file, const TensorS
 Status completeConfigFromTensors(ModelConfig& c, const TensorSource& tensors) {
     const TensorView* embedding = tensors.tensor("token_embd.weight");
     if (embedding == nullptr) return Status::error("tensor 'token_embd.weight' is missing");
-    if (embedding->dims.size() != 2 || embedding->dims[0] != c.hidden ||
+    if (embedding->dims.size() != 2 || embedding->dims[0] != c.hidden || embedding->dims[1] == 0 ||
         embedding->dims[1] > UINT32_MAX)
         return Status::error("tensor 'token_embd.weight' has the wrong shape for hidden size " +
                              std::to_string(c.hidden));

@@ -116,11 +116,13 @@ Status GpuSession::append(std::span<const int32_t> tokens) {
 }
 
 Status GpuSession::decode(int32_t token) {
-    if (m_decodeStream->dispatchCount() == 0) {
+    if (!m_decodeRecorded) {
+        // A recording that failed half way is started again from scratch next time.
         HEARTH_RETURN_IF_ERROR(m_decodeStream->begin());
         ops::OpContext ctx{*m_model.device, *m_decodeStream};
         HEARTH_RETURN_IF_ERROR(m_pass->recordDecode(ctx));
         HEARTH_RETURN_IF_ERROR(m_decodeStream->end());
+        m_decodeRecorded = true;
     }
     m_pass->ids()[0] = static_cast<uint32_t>(token);
     m_pass->positions()[0] = static_cast<int32_t>(m_tokens.size());
@@ -136,14 +138,22 @@ Status GpuSession::truncate(uint32_t n) {
         return Status::error("cannot truncate a session of " + std::to_string(m_tokens.size()) +
                              " tokens to " + std::to_string(n));
     if (n == m_tokens.size()) return Status();
-    m_tokens.resize(n);
+    if (n == 0) {
+        m_tokens.clear();
+        m_logits.clear();
+        return Status();
+    }
     // The logits after token n - 1 are gone: recompute that one position (its cache entry is
-    // rewritten with the same values).
-    m_logits.clear();
-    if (n == 0) return Status();
-    const int32_t last = m_tokens.back();
-    m_tokens.pop_back();
-    return decode(last);
+    // rewritten with the same values). On failure the session is left as it was.
+    const std::vector<int32_t> tokensBefore = m_tokens;
+    const std::vector<float> logitsBefore = m_logits;
+    m_tokens.resize(n - 1);
+    const Status s = decode(tokensBefore[n - 1]);
+    if (!s.ok()) {
+        m_tokens = tokensBefore;
+        m_logits = logitsBefore;
+    }
+    return s;
 }
 
 Result<GenerateResult> GpuSession::generate(const SamplingOptions& options,
@@ -187,9 +197,15 @@ Result<std::vector<TopLogprobs>> GpuSession::score(std::span<const int32_t> toke
     HEARTH_RETURN_IF_ERROR(checkTokens(tokens));
     std::vector<TopLogprobs> result;
     const uint32_t vocab = m_model.config.vocab;
+    const size_t before = m_tokens.size();
+    const std::vector<float> logitsBefore = m_logits;
     for (size_t i = 0; i < tokens.size(); i += kScoreRows) {
         const auto batch = tokens.subspan(i, std::min<size_t>(kScoreRows, tokens.size() - i));
-        HEARTH_RETURN_IF_ERROR(prefillBatch(batch, models::LogitsFor::AllTokens));
+        if (const Status s = prefillBatch(batch, models::LogitsFor::AllTokens); !s.ok()) {
+            m_tokens.resize(before);  // as append does: the session is as it was
+            m_logits = logitsBefore;
+            return s;
+        }
         for (size_t r = 0; r < batch.size(); ++r)
             result.push_back(topLogprobs(m_pass->logits() + r * vocab, vocab, topK));
     }

@@ -42,6 +42,7 @@ private:
     std::unique_ptr<models::ForwardPass> m_pass;
     std::unique_ptr<vk::CommandStream> m_prefillStream;
     std::unique_ptr<vk::CommandStream> m_decodeStream;  // recorded once, replayed per token
+    bool m_decodeRecorded = false;
     std::vector<int32_t> m_tokens;
     std::vector<float> m_logits;
 };

@@ -42,9 +42,10 @@ private:
 class Utf8Stream {
 public:
     std::string push(const std::string& bytes);
-    std::string flush();  // what is held back at the end, as U+FFFD
+    std::string flush();  // what is held back at the end (an unfinished character as U+FFFD)
 
 private:
+    std::string drain(bool final);
     std::string m_pending;
 };
 

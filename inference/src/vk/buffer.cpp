@@ -1,5 +1,7 @@
 #include "vk/buffer.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -39,6 +41,11 @@ Result<Buffer> Buffer::importHost(Device& device, const void* data, uint64_t byt
     if (!caps.importHostMemory || caps.minImportedHostPointerAlignment == 0)
         return Status::error(what + ": the device cannot import host memory");
     const uint64_t align = caps.minImportedHostPointerAlignment;
+    // The import covers whole `align` units around the data; they are only sure to be mapped
+    // when they are no larger than the OS page (what the caller's mapping is made of).
+    static const uint64_t pageBytes = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+    if (align > pageBytes)
+        return Status::error(what + ": the import alignment is larger than a page");
     const auto address = reinterpret_cast<uintptr_t>(data);
     const uintptr_t first = address / align * align;
     // Kernels bind the data at `offset` inside the buffer: it must meet the binding alignments.

@@ -19,7 +19,7 @@ public:
                                  const std::string& what);
     // A buffer over `bytes` of host memory that stays where it is (the pages of a mapped
     // file): no copy, through VK_EXT_external_memory_host. The memory must outlive the buffer
-    // and stay readable up to the next 4 KiB page boundary after data + bytes. Fails (and the
+    // and stay readable to the end of the OS page holding data + bytes. Fails (and the
     // caller copies instead) when the device cannot import it or `data` is not aligned to what
     // a binding needs. The data starts `offset` bytes into the buffer.
     static Result<Buffer> importHost(Device& device, const void* data, uint64_t bytes,
