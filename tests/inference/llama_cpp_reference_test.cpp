@@ -18,6 +18,7 @@
 #include "formats/gguf.h"
 #include "models/tensor_source.h"
 #include "reference/llama_forward.h"
+#include "support/agreement.h"
 #include "support/test_model.h"
 
 namespace hearth {
@@ -35,8 +36,8 @@ void PrintTo(const ReferenceCase& c, std::ostream* os) {
 }
 
 // llama.cpp's top log-probabilities per position, from the node script.
-std::vector<std::vector<std::pair<int32_t, double>>> llamaCppScores(
-    const std::filesystem::path& model, const std::vector<int32_t>& tokens, std::string* error) {
+std::vector<TopLogprobs> llamaCppScores(const std::filesystem::path& model,
+                                        const std::vector<int32_t>& tokens, std::string* error) {
     std::string ids;
     for (const int32_t t : tokens) ids += (ids.empty() ? "" : ",") + std::to_string(t);
     const std::string command = std::string(HEARTH_NODE) + " '" + HEARTH_LLAMA_SCORE_SCRIPT +
@@ -46,7 +47,7 @@ std::vector<std::vector<std::pair<int32_t, double>>> llamaCppScores(
     char buffer[65536];
     while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
     const int status = pipe != nullptr ? pclose(pipe) : -1;
-    std::vector<std::vector<std::pair<int32_t, double>>> scores;
+    std::vector<TopLogprobs> scores;
     if (status != 0) {
         *error = "node-llama-cpp failed (exit " + std::to_string(status) + ")";
         return scores;
@@ -54,9 +55,9 @@ std::vector<std::vector<std::pair<int32_t, double>>> llamaCppScores(
     std::istringstream lines(output);
     for (std::string line; std::getline(lines, line);) {
         const nlohmann::json j = nlohmann::json::parse(line);
-        std::vector<std::pair<int32_t, double>> top;
+        TopLogprobs top;
         for (const auto& entry : j["top"])
-            top.emplace_back(entry[0].get<int32_t>(), entry[1].get<double>());
+            top.emplace_back(entry[0].get<int32_t>(), entry[1].get<float>());
         scores.push_back(std::move(top));
     }
     return scores;
@@ -100,38 +101,14 @@ TEST_P(LlamaCppReferenceTest, ReferenceForwardAgreesWithLlamaCpp) {
     ASSERT_EQ(theirs.size(), tokens.size()) << error;
     const std::vector<std::vector<float>> ours = reference->forward(tokens);
 
-    size_t decisive = 0, agree = 0;
-    double deltaSum = 0;
-    for (size_t pos = 0; pos < tokens.size(); ++pos) {
-        const std::vector<float>& logits = ours[pos];
-        double maxLogit = -INFINITY, sum = 0;
-        for (float l : logits) maxLogit = std::max<double>(maxLogit, l);
-        for (float l : logits) sum += std::exp(l - maxLogit);
-        std::vector<size_t> order(logits.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::partial_sort(order.begin(), order.begin() + 2, order.end(),
-                          [&](size_t x, size_t y) { return logits[x] > logits[y]; });
-        const double refTop = logits[order[0]] - maxLogit - std::log(sum);
-        const double margin = logits[order[0]] - logits[order[1]];
-        const auto& top = theirs[pos];
-        const auto found = std::find_if(top.begin(), top.end(), [&](const auto& e) {
-            return e.first == static_cast<int32_t>(order[0]);
-        });
-        deltaSum += std::abs((found != top.end() ? found->second : top.back().second) - refTop);
-        if (margin >= 0.05) {
-            ++decisive;
-            agree += top.front().first == static_cast<int32_t>(order[0]);
-        }
-    }
-    const double top1 = decisive ? static_cast<double>(agree) / decisive : 0;
-    const double meanDelta = deltaSum / tokens.size();
+    const testing::Agreement a = testing::measureAgreement(ours, theirs);
     std::printf(
         "reference vs llama.cpp CPU: top-1 %.4f over %zu decisive positions, mean |dlogp| "
         "%.4f\n",
-        top1, decisive, meanDelta);
-    EXPECT_GE(decisive, 50u);
-    EXPECT_GE(top1, 0.93);
-    EXPECT_LE(meanDelta, 0.1);
+        a.top1, a.decisive, a.meanDeltaLogp);
+    EXPECT_GE(a.decisive, 50u);
+    EXPECT_GE(a.top1, 0.93);
+    EXPECT_LE(a.meanDeltaLogp, 0.1);
 }
 
 // Measured here: qwen2 Q8_0 99% top-1, mean |dlogp| 0.05; llama Q4_K with a Q6_K output and

@@ -14,6 +14,7 @@
 #include "hearth/session.h"
 #include "models/tensor_source.h"
 #include "reference/llama_forward.h"
+#include "support/agreement.h"
 #include "support/test_model.h"
 
 namespace hearth {
@@ -38,24 +39,9 @@ void PrintTo(const ParityCase& c, std::ostream* os) {
         << tensorTypeTraits(c.outputType)->name;
 }
 
-struct Agreement {
-    double top1 = 0;           // share of decisive positions where the top tokens agree
-    double meanDeltaLogp = 0;  // mean |log p_hearth(t) - log p_ref(t)| of the reference's top t
-    size_t decisive = 0;       // positions with a reference top-2 margin >= 0.05 nats
-};
-
-std::vector<double> logSoftmax(const std::vector<float>& logits) {
-    double maxLogit = -INFINITY, sum = 0;
-    for (float l : logits) maxLogit = std::max<double>(maxLogit, l);
-    for (float l : logits) sum += std::exp(l - maxLogit);
-    std::vector<double> out(logits.size());
-    for (size_t i = 0; i < logits.size(); ++i) out[i] = logits[i] - maxLogit - std::log(sum);
-    return out;
-}
-
 class ModelParityTest : public ::testing::TestWithParam<ParityCase> {
 protected:
-    Agreement measure(const ParityCase& c) {
+    testing::Agreement measure(const ParityCase& c) {
         testing::TestModelSpec spec;
         spec.architecture = c.architecture;
         spec.weightType = c.weightType;
@@ -112,30 +98,7 @@ protected:
         lap("hearth score");
         const std::vector<std::vector<float>> expected = reference->forward(tokens);
         lap("reference forward");
-        Agreement a;
-        size_t agree = 0;
-        double deltaSum = 0;
-        for (size_t pos = 0; pos < tokens.size(); ++pos) {
-            const std::vector<double> ref = logSoftmax(expected[pos]);
-            std::vector<size_t> order(ref.size());
-            for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-            std::partial_sort(order.begin(), order.begin() + 2, order.end(),
-                              [&](size_t x, size_t y) { return ref[x] > ref[y]; });
-            const TopLogprobs& top = scores.value()[pos];
-            const auto found = std::find_if(top.begin(), top.end(), [&](const auto& e) {
-                return e.first == static_cast<int32_t>(order[0]);
-            });
-            // Missing from our top k: at least as far off as our k-th entry.
-            const double ours = found != top.end() ? found->second : top.back().second;
-            deltaSum += std::abs(ours - ref[order[0]]);
-            if (ref[order[0]] - ref[order[1]] >= 0.05) {
-                ++a.decisive;
-                agree += top.front().first == static_cast<int32_t>(order[0]);
-            }
-        }
-        a.top1 = a.decisive ? static_cast<double>(agree) / a.decisive : 0;
-        a.meanDeltaLogp = deltaSum / tokens.size();
-        return a;
+        return testing::measureAgreement(expected, scores.value());
     }
 
     static constexpr size_t kPositions = 200;
@@ -143,7 +106,7 @@ protected:
 };
 
 TEST_P(ModelParityTest, AgreesWithTheScalarReference) {
-    const Agreement a = measure(GetParam());
+    const testing::Agreement a = measure(GetParam());
     RecordProperty("top1", std::to_string(a.top1));
     RecordProperty("mean_delta_logp", std::to_string(a.meanDeltaLogp));
     std::printf("top-1 %.4f over %zu decisive positions, mean |dlogp| %.5f\n", a.top1, a.decisive,
