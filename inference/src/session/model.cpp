@@ -7,6 +7,7 @@
 #include "formats/gguf.h"
 #include "hearth/session.h"
 #include "models/hf_checkpoint.h"
+#include "models/kv_cache.h"
 #include "models/tensor_source.h"
 #include "session/gpu_session.h"
 #include "session/model_impl.h"
@@ -74,7 +75,7 @@ void describeConfig(ModelInfo& info, const models::ModelConfig& c,
     info.headDim = c.headDim;
     info.ffn = c.ffn;
     info.vocabSize = c.vocab;
-    info.kvBytesPerToken = 2ull * c.nLayers * c.kvDim() * 2;
+    info.kvBytesPerToken = models::KvCache::bytesFor(c, 1, TensorType::F16);
 }
 
 Status describeGguf(Model::Impl& impl, const formats::GgufFile& gguf,
@@ -89,9 +90,8 @@ Status describeGguf(Model::Impl& impl, const formats::GgufFile& gguf,
     info.bosToken = tokenId(gguf, "tokenizer.ggml.bos_token_id");
     info.eosToken = tokenId(gguf, "tokenizer.ggml.eos_token_id");
     info.eotToken = tokenId(gguf, "tokenizer.ggml.eot_token_id");
-    info.addBos = gguf.getBool("tokenizer.ggml.add_bos_token").ok()
-                      ? gguf.getBool("tokenizer.ggml.add_bos_token").value()
-                      : true;
+    const Result<bool> addBos = gguf.getBool("tokenizer.ggml.add_bos_token");
+    info.addBos = addBos.ok() ? addBos.value() : true;
     SamplingAdvice advice;
     if (gguf.find("general.sampling.temp") != nullptr) {
         HEARTH_ASSIGN_OR_RETURN(advice.temperature, gguf.getFloat("general.sampling.temp"));
