@@ -12,5 +12,6 @@ int benchCommand(const QStringList& arguments);
 int runCommand(const QStringList& arguments);
 int modelBenchCommand(const QStringList& arguments);  // bench MODEL
 int scoreCommand(const QStringList& arguments);
+int tokenizeCommand(const QStringList& arguments);
 
 }  // namespace hearth::cli
