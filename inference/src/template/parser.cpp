@@ -568,7 +568,7 @@ Parser::NodeResult Parser::parseCall(const Node* callee) {
     // foo(a)(b).c(d): a loop rather than the reference's recursion.
     const Node* expression = callee;
     while (is(TokenType::OpenParen)) {
-        Node* call = make(NodeKind::Call, offsetHere());
+        Node* call = make(NodeKind::Call, expression->offset);
         call->a = expression;
         HEARTH_RETURN_IF_ERROR(parseArgs(call->args, false));
         HEARTH_ASSIGN_OR_RETURN(expression, finish(call));
