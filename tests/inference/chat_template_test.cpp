@@ -194,9 +194,17 @@ TEST(ChatTemplateTest, UnknownFiltersAndTestsAreRenderErrors) {
 
 TEST(ChatTemplateTest, LoopIterationLimit) {
     const std::string error = renderError(
-        "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(2) %}"
-        "{% endfor %}{% endfor %}{% endfor %}");
+        "{% set xs = range(1000) %}{% set two = [1, 2] %}{% for i in xs %}{% for j in xs %}"
+        "{% for k in two %}{% endfor %}{% endfor %}{% endfor %}");
     EXPECT_NE(error.find("loop iterations"), std::string::npos) << error;
+}
+
+TEST(ChatTemplateTest, ScanningALargeStringInALoopStopsAtTheWorkLimit) {
+    const std::string error = renderError(
+        "{% set ns = namespace(s='xxxxxxxxxxxxxxxx') %}{% for i in range(18) %}"
+        "{% set ns.s = ns.s + ns.s %}{% endfor %}"
+        "{% for i in range(900000) %}{% if 'y' in ns.s %}{% endif %}{% endfor %}");
+    EXPECT_NE(error.find("steps"), std::string::npos) << error;
 }
 
 TEST(ChatTemplateTest, RecursionLimit) {

@@ -10,8 +10,9 @@
 // namespace, raise_exception, strftime_now); no files, environment or host objects. A render
 // stops with an error past 1,000,000 loop iterations, 64 nested macro calls, 1000 nested
 // evaluation levels, a 4 MiB string (the output included), 64 MiB of strings or 2,000,000
-// list and dict entries made in all, or values nested 256 deep; parsing refuses syntax nested
-// more than 256 levels. Errors name the line and column of the template.
+// list and dict entries made in all, 10^9 bytes scanned by searches, comparisons and filters,
+// or values nested 256 deep; parsing refuses syntax nested more than 128 levels (256 for long
+// operator chains). Errors name the line and column of the template.
 #pragma once
 
 #include <functional>

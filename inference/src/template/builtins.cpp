@@ -542,8 +542,10 @@ bool hasMethod(const Value& object, const std::string& name) {
 }
 
 Result<Value> memberBuiltin(Interpreter& in, const Value& object, const std::string& name) {
-    if (name == "length" && object.kind == Kind::String)
+    if (name == "length" && object.kind == Kind::String) {
+        HEARTH_RETURN_IF_ERROR(in.heap().chargeWork(object.str().size()));
         return Value::integer(static_cast<double>(utf16Length(object.str())));
+    }
     if (name == "length" && object.isArray())
         return Value::integer(static_cast<double>(object.array->items.size()));
     if (!hasMethod(object, name)) return Value::undefined();
@@ -559,6 +561,7 @@ Result<Value> callMethod(Interpreter& in, const Value& self, const std::string& 
                          std::vector<Value> args) {
     if (self.kind == Kind::String) {
         const std::string& s = self.str();
+        HEARTH_RETURN_IF_ERROR(in.heap().chargeWork(s.size() + 1));
         if (name == "upper") return in.makeString(toUpperAscii(s));
         if (name == "lower") return in.makeString(toLowerAscii(s));
         // As in the reference, strip/lstrip/rstrip ignore an argument and strip whitespace.
@@ -579,6 +582,7 @@ Result<Value> callMethod(Interpreter& in, const Value& self, const std::string& 
     }
     if (self.isDict()) {
         const Object& object = *self.object;
+        HEARTH_RETURN_IF_ERROR(in.heap().chargeWork(object.entries.size() * 20 + 1));
         if (name == "get") {
             if (args.empty() || args[0].kind != Kind::String)
                 return Status::error("the key of get() must be a string");
@@ -629,6 +633,16 @@ Result<Value> callMethod(Interpreter& in, const Value& self, const std::string& 
 
 Result<Value> applyFilter(Interpreter& in, const Value& operand, const Node* filter,
                           Environment& env) {
+    // Filters cost the size of their operand (sorting and unique a little more).
+    size_t work = 1;
+    if (operand.kind == Kind::String) work += operand.str().size();
+    if (operand.isArray()) {
+        const size_t n = operand.array->items.size();
+        work += n * 20;
+        if (filter->kind == NodeKind::Identifier && filter->name == "unique") work += n * n;
+    }
+    if (operand.isDict()) work += operand.object->entries.size() * 20;
+    HEARTH_RETURN_IF_ERROR(in.heap().chargeWork(work));
     if (filter->kind == NodeKind::Identifier) return identifierFilter(in, operand, filter->name);
     return callFilter(in, operand, filter, env);
 }
@@ -666,6 +680,8 @@ Result<Value> sliceValue(Interpreter& in, const Value& object, const Value& star
                          const Value& stopValue, const Value& stepValue) {
     if (!object.isArray() && object.kind != Kind::String)
         return Status::error("only lists and strings can be sliced");
+    HEARTH_RETURN_IF_ERROR(in.heap().chargeWork(
+        object.kind == Kind::String ? object.str().size() : object.array->items.size()));
     for (const Value* v : {&startValue, &stopValue, &stepValue})
         if (v->kind != Kind::Int && v->kind != Kind::Undefined)
             return Status::error("slice bounds must be integers");

@@ -209,13 +209,17 @@ Result<Interpreter::Flow> Interpreter::executeFor(const Node* node, Environment&
         items.push_back(item);
     }
 
-    // One `loop` dict per loop, updated in place (a template that keeps `loop` around after
-    // the iteration sees it change; none of the supported templates does).
-    Object loopContents;
-    for (const char* key : {"index", "index0", "revindex", "revindex0", "first", "last", "length",
-                            "previtem", "nextitem"})
-        loopContents.set(key, Value::undefined());
-    HEARTH_ASSIGN_OR_RETURN(const Value loop, m_heap.object(std::move(loopContents)));
+    // One `loop` dict per loop statement and macro call depth, updated in place, so a loop
+    // run a million times does not make a million dicts (a template that keeps `loop` after
+    // its iteration sees it change; none of the supported templates does).
+    Value& loop = m_loopObjects[{node, m_callDepth}];
+    if (loop.kind != Kind::Object) {
+        Object contents;
+        for (const char* key : {"index", "index0", "revindex", "revindex0", "first", "last",
+                                "length", "previtem", "nextitem"})
+            contents.set(key, Value::undefined());
+        HEARTH_ASSIGN_OR_RETURN(loop, m_heap.object(std::move(contents)));
+    }
     auto& entries = loop.object->entries;
 
     bool noIteration = true;
@@ -388,6 +392,12 @@ Result<Value> Interpreter::evaluateBinary(const Node* node, Environment& env) {
     if (op == "and") return truthy(left) ? evaluate(node->b, env) : Result<Value>(left);
     if (op == "or") return truthy(left) ? Result<Value>(left) : evaluate(node->b, env);
     HEARTH_ASSIGN_OR_RETURN(const Value right, evaluate(node->b, env));
+    // Comparisons and searches cost the length of what they scan.
+    size_t work = 1;
+    if (left.kind == Kind::String) work += left.str().size();
+    if (right.kind == Kind::String) work += right.str().size();
+    if (right.isArray()) work += right.array->items.size();
+    HEARTH_RETURN_IF_ERROR(m_heap.chargeWork(work));
     if (op == "==") return Value::fromBool(looseEquals(left, right, m_limits));
     if (op == "!=") return Value::fromBool(!looseEquals(left, right, m_limits));
     const bool membership = op == "in" || op == "not in";
@@ -484,6 +494,7 @@ Result<Value> Interpreter::evaluateMember(const Node* node, Environment& env) {
         if (property.kind == Kind::Int) {
             double index = std::trunc(property.number);
             if (object.kind == Kind::String) {
+                HEARTH_RETURN_IF_ERROR(m_heap.chargeWork(object.str().size()));
                 std::string unit;
                 if (!utf16UnitAt(object.str(), index, &unit)) return Value::undefined();
                 return makeString(std::move(unit));

@@ -6,6 +6,7 @@
 // strftime_now); every render runs within Limits, and breaking one is an error, never a crash.
 #pragma once
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -97,6 +98,7 @@ private:
     bool m_errorLocated = false;
     uint32_t m_errorOffset = 0;
     std::unordered_map<const Node*, std::pair<bool, bool>> m_specialArguments;
+    std::map<std::pair<const Node*, int>, Value> m_loopObjects;
 };
 
 // Builtins (builtins.cpp): filters, tests, methods of strings, lists and dicts.

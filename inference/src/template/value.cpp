@@ -27,6 +27,14 @@ Status Heap::chargeBytes(size_t bytes) {
     return {};
 }
 
+Status Heap::chargeWork(size_t units) {
+    m_work += units;
+    if (m_work > m_limits.maxWork)
+        return Status::error("the template did more than " + std::to_string(m_limits.maxWork) +
+                             " steps of string and list work");
+    return {};
+}
+
 Result<Value> Heap::string(std::string text) {
     HEARTH_RETURN_IF_ERROR(chargeBytes(text.size()));
     return Value::string(std::move(text));

@@ -129,9 +129,12 @@ struct Limits {
     int maxCallDepth = 64;
     int maxEvaluationDepth = 1000;
     size_t maxStringBytes = 4u << 20;      // any one string, the output included
-    size_t maxTotalBytes = 256u << 20;     // all strings a render makes, together
-    size_t maxContainerItems = 8'000'000;  // all list and dict entries a render makes
-    int maxValueDepth = 256;               // nesting of values printed or serialized
+    size_t maxTotalBytes = 64u << 20;      // all strings a render makes, together
+    size_t maxContainerItems = 2'000'000;  // all list and dict entries a render makes
+    // Bytes scanned and items visited by searches, comparisons and filters: bounds the time a
+    // render takes when a loop keeps searching a large string.
+    size_t maxWork = 1'000'000'000;
+    int maxValueDepth = 256;  // nesting of values printed or serialized
 };
 
 class Heap {
@@ -144,6 +147,7 @@ public:
     // Charges `count` container entries (or `bytes` of string) against the render's budget.
     Status chargeItems(size_t count);
     Status chargeBytes(size_t bytes);
+    Status chargeWork(size_t units);
     Result<Value> string(std::string text);
 
 private:
@@ -153,6 +157,7 @@ private:
     std::deque<std::unique_ptr<Callable>> m_callables;
     size_t m_items = 0;
     size_t m_bytes = 0;
+    size_t m_work = 0;
 };
 
 // Truthiness: empty strings, lists and dicts are false, as in Python (JavaScript for the rest).
