@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "                          teacher-forced log-probabilities, one JSON line per position\n"
     "  tokenize MODEL (--text T | --file F) [--no-special] [--json]\n"
     "                          the token ids of a text\n"
+    "  template MODEL --messages FILE.json [--add-generation-prompt]\n"
+    "                          the prompt the model's chat template makes of the messages\n"
     "  bench MODEL [-p 512] [-n 128] [-r 3] [--json]\n"
     "                          prompt and generation speed\n"
     "  bench --ops [--op NAME] [--type TYPE] [-r N] [--json]\n"
@@ -38,6 +40,7 @@ int run(const QStringList& arguments) {
     if (command == QLatin1String("run")) return runCommand(rest);
     if (command == QLatin1String("score")) return scoreCommand(rest);
     if (command == QLatin1String("tokenize")) return tokenizeCommand(rest);
+    if (command == QLatin1String("template")) return templateCommand(rest);
     std::fprintf(stderr, "hearth-cli: unknown command '%s' (try hearth-cli --help)\n",
                  qPrintable(command));
     return 2;

@@ -13,5 +13,6 @@ int runCommand(const QStringList& arguments);
 int modelBenchCommand(const QStringList& arguments);  // bench MODEL
 int scoreCommand(const QStringList& arguments);
 int tokenizeCommand(const QStringList& arguments);
+int templateCommand(const QStringList& arguments);
 
 }  // namespace hearth::cli

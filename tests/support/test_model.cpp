@@ -1,5 +1,6 @@
 #include "support/test_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -16,13 +17,18 @@ namespace hearth::testing {
 
 namespace {
 
-constexpr int32_t kNormalToken = 1, kControlToken = 3, kUserDefinedToken = 4, kUnusedToken = 5;
+constexpr int32_t kNormalToken = 1, kUnknownToken = 2, kControlToken = 3, kUserDefinedToken = 4,
+                  kUnusedToken = 5, kByteToken = 6;
 
 struct Vocabulary {
     std::vector<std::string> tokens;
     std::vector<int32_t> types;
     std::vector<std::string> merges;
     int32_t bos = -1, eos = -1;
+    // SentencePiece-style (Llama 2): GGUF's "llama" tokenizer model, which ranks merges by
+    // token scores instead of a merges list.
+    bool sentencePiece = false;
+    std::vector<float> scores;
 };
 
 // Parsing an 11 MB tokenizer.json takes a while: once per file and process.
@@ -57,18 +63,35 @@ Result<const Vocabulary*> loadVocabulary(const std::filesystem::path& path) {
             v.types[i] = kUnusedToken;
         }
     }
-    for (const auto& merge : model["merges"]) {
-        v.merges.push_back(merge.is_string()
-                               ? merge.get<std::string>()
-                               : merge[0].get<std::string>() + " " + merge[1].get<std::string>());
+    // SentencePiece-style: no byte-level decoder; <0xNN> pieces are bytes. Scores rank the
+    // merges as the merges list does (SentencePiece's converter orders them by piece id).
+    const std::string decoder = json.contains("decoder") ? json["decoder"].dump() : "";
+    v.sentencePiece = decoder.find("ByteLevel") == std::string::npos;
+    if (v.sentencePiece) {
+        v.scores.assign(v.tokens.size(), 0.0f);
+        const std::string unk = model.value("unk_token", std::string());
+        for (size_t i = 0; i < v.tokens.size(); ++i) {
+            const std::string& t = v.tokens[i];
+            if (t.size() == 6 && t.rfind("<0x", 0) == 0) v.types[i] = kByteToken;
+            if (t == unk) v.types[i] = kUnknownToken;
+            if (v.types[i] == kNormalToken) v.scores[i] = -static_cast<float>(i);
+        }
+    }
+    if (!v.sentencePiece) {
+        for (const auto& merge : model["merges"])
+            v.merges.push_back(merge.is_string() ? merge.get<std::string>()
+                                                 : merge[0].get<std::string>() + " " +
+                                                       merge[1].get<std::string>());
     }
     // The first special token opens a text in both families; the next one after it is EOS.
     for (size_t i = 0; i < v.types.size(); ++i) {
         if (v.types[i] != kControlToken) continue;
         const std::string& t = v.tokens[i];
-        if (v.bos < 0 && (t.find("begin") != std::string::npos || t == "<|endoftext|>"))
+        if (v.bos < 0 &&
+            (t.find("begin") != std::string::npos || t == "<|endoftext|>" || t == "<s>"))
             v.bos = static_cast<int32_t>(i);
-        if (v.eos < 0 && (t.find("end") != std::string::npos)) v.eos = static_cast<int32_t>(i);
+        if (v.eos < 0 && (t.find("end") != std::string::npos || t == "</s>"))
+            v.eos = static_cast<int32_t>(i);
     }
     return &cache.emplace(path, std::move(v)).first->second;
 }
@@ -185,17 +208,28 @@ Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s)
     w.setFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f);
     w.setFloat32(a + "rope.freq_base", s.llama3RopeScaling ? 500000.0f : 10000.0f);
     w.setUInt32(a + "rope.dimension_count", headDim);
-    w.setString("tokenizer.ggml.model", "gpt2");
-    w.setString("tokenizer.ggml.pre", s.preTokenizer);
+    w.setString("tokenizer.ggml.model", vocab->sentencePiece ? "llama" : "gpt2");
+    if (!vocab->sentencePiece) w.setString("tokenizer.ggml.pre", s.preTokenizer);
     std::vector<std::string> tokens = vocab->tokens;
     std::vector<int32_t> types = vocab->types;
+    for (size_t i = 0; i < tokens.size(); ++i)
+        if (types[i] == kNormalToken && std::find(s.controlTexts.begin(), s.controlTexts.end(),
+                                                  tokens[i]) != s.controlTexts.end())
+            types[i] = kControlToken;
     for (size_t i = tokens.size(); i < vocabRows; ++i) {
         tokens.push_back("[PAD" + std::to_string(i) + "]");
         types.push_back(kUnusedToken);
     }
     w.setStringArray("tokenizer.ggml.tokens", tokens);
     w.setInt32Array("tokenizer.ggml.token_type", types);
-    w.setStringArray("tokenizer.ggml.merges", vocab->merges);
+    if (vocab->sentencePiece) {
+        std::vector<float> scores = vocab->scores;
+        scores.resize(tokens.size(), 0.0f);
+        w.setFloat32Array("tokenizer.ggml.scores", scores);
+        w.setBool("tokenizer.ggml.add_space_prefix", true);
+    } else {
+        w.setStringArray("tokenizer.ggml.merges", vocab->merges);
+    }
     if (vocab->bos >= 0) w.setUInt32("tokenizer.ggml.bos_token_id", vocab->bos);
     const int32_t eos = s.eosToken >= 0 ? s.eosToken : vocab->eos;
     if (eos >= 0) w.setUInt32("tokenizer.ggml.eos_token_id", static_cast<uint32_t>(eos));

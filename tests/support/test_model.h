@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "hearth/status.h"
 #include "quant/tensor_type.h"
@@ -34,6 +35,8 @@ struct TestModelSpec {
     uint32_t vocabRows = 0;  // 0: the vocabulary's size (padded with unused tokens otherwise)
     std::string name = "hearth-test";
     int32_t eosToken = -1;  // overrides the vocabulary's end-of-text id
+    // Normal tokens of the vocabulary written as control tokens (see llamaCppControlTexts).
+    std::vector<std::string> controlTexts;
 };
 
 // The tokenizer.json of one of the npm reference packages ("qwen3", "llama3_1",

@@ -32,6 +32,14 @@ const digits = (n, leadingZeroOk = false) => {
   return s;
 };
 const cp = (...xs) => String.fromCodePoint(...xs);
+// Code points assigned after Unicode 15.0, the version of Debian 12's ICU (72) that Hearth
+// classifies characters with and of llama.cpp's tables; Node's ICU is newer and Hugging Face's
+// JavaScript tokenizer classifies them by it, so the references disagree on their categories.
+// Left out of the corpus. (Computed once by comparing ICU 72's u_charType with Node 20's
+// \p{Assigned}, Unicode 17.0.)
+const assignedAfterUnicode15 = [[0x88F, 0x88F], [0x897, 0x897], [0xC5C, 0xC5C], [0xCDC, 0xCDC], [0x1ACF, 0x1ADD], [0x1AE0, 0x1AEB], [0x1B4E, 0x1B4F], [0x1B7F, 0x1B7F], [0x1C89, 0x1C8A], [0x20C1, 0x20C1], [0x2427, 0x2429], [0x2B96, 0x2B96], [0x2FFC, 0x2FFF], [0x31E4, 0x31E5], [0x31EF, 0x31EF], [0xA7CB, 0xA7CF], [0xA7D2, 0xA7D2], [0xA7D4, 0xA7D4], [0xA7DA, 0xA7DC], [0xA7F1, 0xA7F1], [0xFBC3, 0xFBD2], [0xFD90, 0xFD91], [0xFDC8, 0xFDCE], [0x105C0, 0x105F3], [0x10940, 0x10959], [0x10D40, 0x10D65], [0x10D69, 0x10D85], [0x10D8E, 0x10D8F], [0x10EC2, 0x10EC7], [0x10ED0, 0x10ED8], [0x10EFA, 0x10EFC], [0x11380, 0x11389], [0x1138B, 0x1138B], [0x1138E, 0x1138E], [0x11390, 0x113B5], [0x113B7, 0x113C0], [0x113C2, 0x113C2], [0x113C5, 0x113C5], [0x113C7, 0x113CA], [0x113CC, 0x113D5], [0x113D7, 0x113D8], [0x113E1, 0x113E2], [0x116D0, 0x116E3], [0x11B60, 0x11B67], [0x11BC0, 0x11BE1], [0x11BF0, 0x11BF9], [0x11DB0, 0x11DDB], [0x11DE0, 0x11DE9], [0x11F5A, 0x11F5A], [0x13460, 0x143FA], [0x16100, 0x16139], [0x16D40, 0x16D79], [0x16EA0, 0x16EB8], [0x16EBB, 0x16ED3], [0x16FF2, 0x16FF6], [0x187F8, 0x187FF], [0x18CFF, 0x18CFF], [0x18D09, 0x18D1E], [0x18D80, 0x18DF2], [0x1CC00, 0x1CCFC], [0x1CD00, 0x1CEB3], [0x1CEBA, 0x1CED0], [0x1CEE0, 0x1CEF0], [0x1E5D0, 0x1E5FA], [0x1E5FF, 0x1E5FF], [0x1E6C0, 0x1E6DE], [0x1E6E0, 0x1E6F5], [0x1E6FE, 0x1E6FF], [0x1F6D8, 0x1F6D8], [0x1F777, 0x1F77A], [0x1F8B2, 0x1F8BB], [0x1F8C0, 0x1F8C1], [0x1F8D0, 0x1F8D8], [0x1FA54, 0x1FA57], [0x1FA89, 0x1FA8A], [0x1FA8E, 0x1FA8F], [0x1FABE, 0x1FABE], [0x1FAC6, 0x1FAC6], [0x1FAC8, 0x1FAC8], [0x1FACD, 0x1FACD], [0x1FADC, 0x1FADC], [0x1FADF, 0x1FADF], [0x1FAE9, 0x1FAEA], [0x1FAEF, 0x1FAEF], [0x1FBCB, 0x1FBEF], [0x1FBFA, 0x1FBFA], [0x2B73A, 0x2B73F], [0x2CEA2, 0x2CEAD], [0x2EBF0, 0x2EE5D], [0x323B0, 0x33479]];
+const assigned = (c) =>
+  /\p{Assigned}/u.test(cp(c)) && !assignedAfterUnicode15.some(([lo, hi]) => c >= lo && c <= hi);
 const range = (lo, hi) => {
   const out = [];
   for (let c = lo; c <= hi; c++) out.push(c);
@@ -249,7 +257,7 @@ function emoji() {
     [0x1fa70, 0x1faff, 'Symbols and pictographs extended-A'], [0x2600, 0x27bf, 'Misc symbols and dingbats']];
   for (const [lo, hi, name] of blocks) {
     L.push(`# ${name} U+${lo.toString(16).toUpperCase()}..U+${hi.toString(16).toUpperCase()}`);
-    const cs = range(lo, hi).filter((c) => /\p{Extended_Pictographic}/u.test(cp(c)) && /\p{Assigned}/u.test(cp(c)));
+    const cs = range(lo, hi).filter((c) => /\p{Extended_Pictographic}/u.test(cp(c)) && assigned(c));
     for (let i = 0; i < cs.length; i += 32) L.push(cp(...cs.slice(i, i + 32)));
     L.push(cs.map((c) => cp(c)).join(' '));
   }
@@ -354,7 +362,7 @@ function unicodeEdge() {
   for (let i = 0; i < 6; i++) L.push([...bases].map((b) => b + cp(pick(combos))).join(''));
   L.push('Every combining diacritic on "o": ' + combos.map((c) => 'o' + cp(c)).join(' '));
   L.push('Other combining blocks: ' + [...range(0x1ab0, 0x1ace), ...range(0x1dc0, 0x1dff), ...range(0x20d0, 0x20f0), ...range(0xfe20, 0xfe2f)]
-    .filter((c) => /\p{Assigned}/u.test(cp(c))).map((c) => 'x' + cp(c)).join(' '));
+    .filter((c) => assigned(c)).map((c) => 'x' + cp(c)).join(' '));
   L.push('', '# Stacked diacritics (Zalgo)');
   for (let i = 0; i < 40; i++) {
     const word = pick(['hello', 'world', 'tokenizer', 'ZALGO', 'he comes', 'Ünïcødé', 'test', 'каша', 'λόγος']);
@@ -448,7 +456,7 @@ function unicodeEdge() {
     [0xa000, 0xa0ff, 'Yi (part)'], [0xa4d0, 0xa4ff, 'Lisu'], [0xa500, 0xa5ff, 'Vai (part)'], [0xfb00, 0xfb4f, 'Alphabetic presentation forms'],
     [0xfe30, 0xfe4f, 'CJK compatibility forms'], [0xfe50, 0xfe6b, 'Small form variants'], [0xff00, 0xffef, 'Halfwidth and fullwidth forms']];
   for (const [lo, hi, name] of blocks) {
-    const cs = range(lo, hi).filter((c) => /\p{Assigned}/u.test(cp(c)) && !/\p{Cc}/u.test(cp(c)));
+    const cs = range(lo, hi).filter((c) => assigned(c) && !/\p{Cc}/u.test(cp(c)));
     L.push(`${name}: ${cp(...cs)}`);
   }
   L.push('CJK Unified Ideographs (every 37th from U+4E00): ' + range(0x4e00, 0x9fff).filter((c, i) => i % 37 === 0).map((c) => cp(c)).join(''));
