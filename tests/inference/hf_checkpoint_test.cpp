@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "hearth/tokenizer.h"
 #include "models/hf_checkpoint.h"
 #include "support/test_hf_checkpoint.h"
-#include "tokenizer/token_text.h"
 
 namespace hearth::models {
 namespace {
@@ -332,51 +332,55 @@ TEST_F(HfCheckpointTest, DuplicateKeysInConfigAreRefused) {
               "config.json: key 'hidden_size' appears twice in the top-level object");
 }
 
-TEST_F(HfCheckpointTest, TokenTextDecodesByteLevelTokens) {
+TEST_F(HfCheckpointTest, TokenizerDecodesByteLevelTokens) {
     write();
-    const auto text = tokenizer::TokenText::fromTokenizerJson(m_dir / "tokenizer.json");
-    ASSERT_TRUE(text.ok()) << text.status().message();
-    EXPECT_EQ(text->size(), 6u);
-    EXPECT_EQ(text->bytes(0), "a");
-    EXPECT_EQ(text->bytes(1), " hi");
-    EXPECT_EQ(text->bytes(2), "\n");
-    EXPECT_EQ(text->bytes(3), "") << "special tokens stand for no text";
-    EXPECT_EQ(text->bytes(5), "<think>") << "other added tokens stand for themselves";
-    EXPECT_EQ(text->bytes(42), "");
+    const auto tokenizer = Tokenizer::load(m_dir);
+    ASSERT_TRUE(tokenizer.ok()) << tokenizer.status().message();
+    EXPECT_EQ(tokenizer->size(), 6u);
+    EXPECT_EQ(tokenizer->tokenBytes(0), "a");
+    EXPECT_EQ(tokenizer->tokenBytes(1), " hi");
+    EXPECT_EQ(tokenizer->tokenBytes(2), "\n");
+    EXPECT_TRUE(tokenizer->isControl(3)) << "special tokens are control tokens";
+    EXPECT_EQ(tokenizer->decode({0, 3, 1}), "a hi") << "control tokens stand for no text";
+    EXPECT_EQ(tokenizer->decode({0, 3, 1}, true), "a<s> hi");
+    EXPECT_EQ(tokenizer->tokenBytes(5), "<think>") << "other added tokens stand for themselves";
+    EXPECT_FALSE(tokenizer->isControl(5));
+    EXPECT_EQ(tokenizer->tokenBytes(42), "");
 }
 
-TEST_F(HfCheckpointTest, TokenTextDecodesSentencePieceTokens) {
+TEST_F(HfCheckpointTest, TokenizerDecodesSentencePieceTokens) {
     m_tokenizer["model"]["vocab"] = {{"\xE2\x96\x81hi", 0}, {"<0x0A>", 1}, {"<0xZZ>", 2}};
     m_tokenizer["decoder"] = {{"type", "Sequence"},
                               {"decoders", {{{"type", "Replace"}}, {{"type", "ByteFallback"}}}}};
     write();
-    const auto text = tokenizer::TokenText::fromTokenizerJson(m_dir / "tokenizer.json");
-    ASSERT_TRUE(text.ok()) << text.status().message();
-    EXPECT_EQ(text->bytes(0), " hi");
-    EXPECT_EQ(text->bytes(1), "\n");
-    EXPECT_EQ(text->bytes(2), "<0xZZ>");
+    const auto tokenizer = Tokenizer::load(m_dir);
+    ASSERT_TRUE(tokenizer.ok()) << tokenizer.status().message();
+    EXPECT_EQ(tokenizer->tokenBytes(0), " hi");
+    EXPECT_EQ(tokenizer->tokenBytes(1), "\n");
+    EXPECT_EQ(tokenizer->tokenBytes(2), "<0xZZ>");
 }
 
-TEST_F(HfCheckpointTest, TokenTextRefusesBadIds) {
+TEST_F(HfCheckpointTest, TokenizerRefusesBadIds) {
     Json good = m_tokenizer;
     m_tokenizer["model"]["vocab"]["b"] = -1;
     write();
-    auto text = tokenizer::TokenText::fromTokenizerJson(m_dir / "tokenizer.json");
-    ASSERT_FALSE(text.ok());
-    EXPECT_EQ(text.status().message(),
+    auto tokenizer = Tokenizer::load(m_dir);
+    ASSERT_FALSE(tokenizer.ok());
+    EXPECT_EQ(tokenizer.status().message(),
               "tokenizer.json: token 'b' has id -1, not a usable token id");
     m_tokenizer = good;
     m_tokenizer["model"]["vocab"]["b"] = 1;
     write();
-    text = tokenizer::TokenText::fromTokenizerJson(m_dir / "tokenizer.json");
-    ASSERT_FALSE(text.ok());
-    EXPECT_EQ(text.status().message(), "tokenizer.json: two tokens of model.vocab have id 1");
+    tokenizer = Tokenizer::load(m_dir);
+    ASSERT_FALSE(tokenizer.ok());
+    EXPECT_EQ(tokenizer.status().message(), "tokenizer.json: two tokens of model.vocab have id 1");
     m_tokenizer = good;
     m_tokenizer["model"]["type"] = "WordPiece";
     write();
-    text = tokenizer::TokenText::fromTokenizerJson(m_dir / "tokenizer.json");
-    ASSERT_FALSE(text.ok());
-    EXPECT_NE(text.status().message().find("\"WordPiece\" is not supported"), std::string::npos);
+    tokenizer = Tokenizer::load(m_dir);
+    ASSERT_FALSE(tokenizer.ok());
+    EXPECT_NE(tokenizer.status().message().find("WordPiece' is not supported"),
+              std::string::npos);
 }
 
 }  // namespace

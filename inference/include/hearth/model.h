@@ -18,6 +18,7 @@
 
 #include "hearth/sampler.h"
 #include "hearth/status.h"
+#include "hearth/tokenizer.h"
 
 namespace hearth {
 
@@ -71,6 +72,8 @@ public:
     // token); pieces of one character may span tokens (session.h streams whole characters).
     std::string tokenBytes(int32_t id) const;
     bool isEndOfGeneration(int32_t id) const;
+    // Text to tokens and back, as the model's own tokenizer does it.
+    const Tokenizer& tokenizer() const;
 
     struct Impl;
 

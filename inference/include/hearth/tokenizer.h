@@ -29,7 +29,8 @@ public:
     static Result<Tokenizer> load(const std::filesystem::path& path);
     explicit Tokenizer(std::shared_ptr<const tokenizer::Vocabulary> vocabulary);
 
-    // Fails only on text over 1 GiB. Malformed UTF-8 is encoded as U+FFFD, as llama.cpp does.
+    // Fails on text over 1 GiB, or on a byte a damaged vocabulary has no token for. Malformed
+    // UTF-8 is encoded as U+FFFD, as llama.cpp does.
     Result<std::vector<int32_t>> encode(std::string_view text,
                                         const EncodeOptions& options = {}) const;
     // The text of `ids`; control tokens are written out only with `renderSpecial`. May end

@@ -24,10 +24,12 @@
 #include "hearth/status.h"
 #include "models/model_config.h"
 #include "models/tensor_source.h"
-#include "tokenizer/token_text.h"
 
 namespace hearth::formats {
 class SafetensorsSet;
+}
+namespace hearth::tokenizer {
+struct Vocabulary;
 }
 
 namespace hearth::models {
@@ -42,7 +44,7 @@ struct HfGenerationDefaults {
 // What the tokenizer and generation files say.
 struct HfTokenizerFiles {
     std::filesystem::path tokenizerJson;
-    tokenizer::TokenText text;  // what each token of tokenizer.json stands for
+    std::shared_ptr<const tokenizer::Vocabulary> vocabulary;  // tokenizer.json's
     // tokenizer_config.json's chat_template (or chat_template.jinja); empty when neither.
     std::string chatTemplate;
     int32_t bosToken = -1;  // -1 when the model has none

@@ -7,6 +7,7 @@
 #include "formats/mapped_file.h"
 #include "formats/strict_json.h"
 #include "models/hf_json.h"
+#include "tokenizer/vocabulary.h"
 
 namespace hearth::models {
 
@@ -119,8 +120,11 @@ Result<HfTokenizerFiles> readHfTokenizerFiles(const std::filesystem::path& direc
                             readOptionalHfJsonFile(directory / "generation_config.json"));
     HEARTH_ASSIGN_OR_RETURN(const Json tokenizer,
                             readHfJsonFile(files.tokenizerJson, kHfMaxTokenizerJsonBytes));
-    HEARTH_ASSIGN_OR_RETURN(files.text,
-                            tokenizer::TokenText::fromTokenizerJson(tokenizer, "tokenizer.json"));
+    HEARTH_ASSIGN_OR_RETURN(
+        tokenizer::Vocabulary vocabulary,
+        tokenizer::vocabularyFromTokenizerJson(
+            tokenizer, tokenizerConfig.is_object() ? &tokenizerConfig : nullptr, "tokenizer.json"));
+    files.vocabulary = std::make_shared<const tokenizer::Vocabulary>(std::move(vocabulary));
     HEARTH_ASSIGN_OR_RETURN(files.chatTemplate, chatTemplateOf(tokenizerConfig, directory));
 
     const HfFields configFields(config, "config.json");

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "tokenizer/token_text.h"
+#include "tokenizer/utf8_stream.h"
 
 namespace hearth {
 
@@ -185,7 +185,7 @@ Result<GenerateResult> GpuSession::generate(const SamplingOptions& options,
         if (m_model.endOfGeneration.count(token) != 0) return finish(StopReason::EndOfGeneration);
         HEARTH_RETURN_IF_ERROR(decode(token));
         result.tokens.push_back(token);
-        const StopStringMatcher::Piece piece = stops.push(utf8.push(m_model.text.bytes(token)));
+        const StopStringMatcher::Piece piece = stops.push(utf8.push(m_model.pieceOf(token)));
         result.text += piece.text;
         const bool keepGoing = !callback || callback(token, piece.text);
         if (piece.stopped) return finish(StopReason::StopString);

@@ -11,6 +11,7 @@
 #include "models/tensor_source.h"
 #include "session/gpu_session.h"
 #include "session/model_impl.h"
+#include "tokenizer/vocabulary.h"
 
 namespace hearth {
 
@@ -81,7 +82,9 @@ void describeConfig(ModelInfo& info, const models::ModelConfig& c,
 Status describeGguf(Model::Impl& impl, const formats::GgufFile& gguf,
                     const models::TensorSource& tensors, const std::filesystem::path& path) {
     HEARTH_ASSIGN_OR_RETURN(impl.config, models::readModelConfig(gguf, tensors));
-    HEARTH_ASSIGN_OR_RETURN(impl.text, tokenizer::TokenText::fromGguf(gguf));
+    HEARTH_ASSIGN_OR_RETURN(tokenizer::Vocabulary vocabulary, tokenizer::vocabularyFromGguf(gguf));
+    impl.info.addBos = vocabulary.addBos;
+    impl.tokenizer.emplace(std::make_shared<const tokenizer::Vocabulary>(std::move(vocabulary)));
     ModelInfo& info = impl.info;
     const models::ModelConfig& c = impl.config;
     info.name = c.name.empty() ? path.stem().string() : c.name;
@@ -90,8 +93,6 @@ Status describeGguf(Model::Impl& impl, const formats::GgufFile& gguf,
     info.bosToken = tokenId(gguf, "tokenizer.ggml.bos_token_id");
     info.eosToken = tokenId(gguf, "tokenizer.ggml.eos_token_id");
     info.eotToken = tokenId(gguf, "tokenizer.ggml.eot_token_id");
-    const Result<bool> addBos = gguf.getBool("tokenizer.ggml.add_bos_token");
-    info.addBos = addBos.ok() ? addBos.value() : true;
     SamplingAdvice advice;
     if (gguf.find("general.sampling.temp") != nullptr) {
         HEARTH_ASSIGN_OR_RETURN(advice.temperature, gguf.getFloat("general.sampling.temp"));
@@ -112,7 +113,7 @@ Status describeGguf(Model::Impl& impl, const formats::GgufFile& gguf,
 Status describeHf(Model::Impl& impl, const models::HfCheckpoint& checkpoint) {
     impl.config = checkpoint.config();
     const models::HfTokenizerFiles& files = checkpoint.tokenizer();
-    impl.text = files.text;
+    impl.tokenizer.emplace(files.vocabulary);
     ModelInfo& info = impl.info;
     info.name = impl.config.name;
     describeConfig(info, impl.config, checkpoint.tensors());
@@ -188,7 +189,11 @@ Result<std::unique_ptr<Session>> Model::newSession(const SessionOptions& options
 }
 
 std::string Model::tokenBytes(int32_t id) const {
-    return m_impl->text.bytes(id);
+    return m_impl->pieceOf(id);
+}
+
+const Tokenizer& Model::tokenizer() const {
+    return *m_impl->tokenizer;
 }
 
 bool Model::isEndOfGeneration(int32_t id) const {

@@ -3,12 +3,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "hearth/model.h"
+#include "hearth/tokenizer.h"
 #include "models/model_config.h"
 #include "models/model_weights.h"
-#include "tokenizer/token_text.h"
 #include "vk/device.h"
 
 namespace hearth {
@@ -21,7 +22,13 @@ struct Model::Impl {
     std::shared_ptr<const void> mappedSource;
     models::ModelConfig config;
     std::unique_ptr<models::ModelWeights> weights;
-    tokenizer::TokenText text;
+    std::optional<Tokenizer> tokenizer;
+
+    // The text a generated token adds: its bytes; nothing for control tokens.
+    const std::string& pieceOf(int32_t id) const {
+        static const std::string none;
+        return tokenizer->isControl(id) ? none : tokenizer->tokenBytes(id);
+    }
     std::set<int32_t> endOfGeneration;  // EOS, EOT and the like: generation stops at them
 };
 

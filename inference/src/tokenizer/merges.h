@@ -6,8 +6,8 @@
 // priority is a float: the rank, or minus the score.
 #pragma once
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace hearth::tokenizer {

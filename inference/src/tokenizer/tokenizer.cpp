@@ -39,22 +39,33 @@ struct EncodeScratch {
 };
 
 // One word of a byte-level vocabulary: its bytes' tokens, merged.
-void encodeByteLevelWord(const tokenizer::Vocabulary& v, const std::string& word, EncodeScratch& s,
-                         std::vector<int32_t>& out) {
+Status encodeByteLevelWord(const tokenizer::Vocabulary& v, const std::string& word,
+                           EncodeScratch& s, std::vector<int32_t>& out) {
     if (v.ignoreMerges || word.size() == 1) {
         if (const auto it = v.idOfBytes.find(word); it != v.idOfBytes.end()) {
             out.push_back(it->second);
-            return;
+            return Status();
         }
     }
     s.symbols.clear();
-    for (const char c : word) s.symbols.push_back(v.byteToken[static_cast<unsigned char>(c)]);
+    for (const char c : word) {
+        const int32_t token = v.byteToken[static_cast<unsigned char>(c)];
+        // A byte-level vocabulary spells every byte; a damaged one may not.
+        if (token < 0 && v.unknown < 0) {
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            const auto b = static_cast<unsigned char>(c);
+            return Status::error(std::string("the vocabulary has no token for byte 0x") +
+                                 kHex[b >> 4] + kHex[b & 15]);
+        }
+        s.symbols.push_back(token >= 0 ? token : v.unknown);
+    }
     tokenizer::mergeWord(v.merges, s.symbols, s.merge);
     out.insert(out.end(), s.symbols.begin(), s.symbols.end());
+    return Status();
 }
 
-void encodeByteLevel(const tokenizer::Vocabulary& v, std::string_view text, EncodeScratch& s,
-                     std::vector<int32_t>& out) {
+Status encodeByteLevel(const tokenizer::Vocabulary& v, std::string_view text, EncodeScratch& s,
+                       std::vector<int32_t>& out) {
     std::string normalized;
     if (v.nfc) {
         normalized = tokenizer::normalizeNfc(text);
@@ -67,9 +78,10 @@ void encodeByteLevel(const tokenizer::Vocabulary& v, std::string_view text, Enco
     for (const size_t end : s.wordEnds) {
         s.word.clear();
         for (size_t i = begin; i < end; ++i) tokenizer::appendUtf8(s.word, s.codePoints[i]);
-        encodeByteLevelWord(v, s.word, s, out);
+        HEARTH_RETURN_IF_ERROR(encodeByteLevelWord(v, s.word, s, out));
         begin = end;
     }
+    return Status();
 }
 
 // A SentencePiece-style section: spaces become U+2581 (with one in front when the vocabulary
@@ -160,10 +172,11 @@ Result<std::vector<int32_t>> Tokenizer::encode(std::string_view text,
             continue;
         }
         if (section.text.empty()) continue;
-        if (v.byteLevel)
-            encodeByteLevel(v, section.text, scratch, out);
-        else
+        if (v.byteLevel) {
+            HEARTH_RETURN_IF_ERROR(encodeByteLevel(v, section.text, scratch, out));
+        } else {
             encodeSentencePiece(v, section.text, v.addSpacePrefix, scratch, out);
+        }
     }
     if (options.addSpecial && v.addEos) out.push_back(v.eos);
     return out;

@@ -154,10 +154,6 @@ Result<Vocabulary> vocabularyFromGguf(const formats::GgufFile& file) {
                                  "deepseek-v3");
         v.preTokenizer = {*pattern, kSpaceUnicode};
         v.ignoreMerges = *pattern == SplitPattern::Llama3;
-        for (int b = 0; b < 256; ++b)
-            if (v.byteToken[b] < 0)
-                return Status::error("the byte-level vocabulary has no token for byte " +
-                                     std::to_string(b));
     }
 
     HEARTH_ASSIGN_OR_RETURN(const auto bos, tokenIdKey(file, "tokenizer.ggml.bos_token_id", n));

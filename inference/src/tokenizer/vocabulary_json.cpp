@@ -115,9 +115,12 @@ Result<Vocabulary> vocabularyFromTokenizerJson(const Json& json, const Json* con
             return fail("pre-tokenizer " + formats::quoteForMessage(type) + " is not supported");
         }
     }
-    bool byteLevelDecoder = false;
-    for (const Json& part : partsOf(decoder, "decoders"))
-        if (typeOf(part) == "ByteLevel") byteLevelDecoder = true;
+    bool byteLevelDecoder = false, pieceDecoder = false;
+    for (const Json& part : partsOf(decoder, "decoders")) {
+        const std::string type = typeOf(part);
+        if (type == "ByteLevel") byteLevelDecoder = true;
+        if (type == "Replace" || type == "ByteFallback" || type == "Metaspace") pieceDecoder = true;
+    }
     v.byteLevel = byteLevelPre || byteLevelDecoder;
     if (v.byteLevel) {
         const std::optional<SplitPattern> pattern = splitPatternForRegexes(regexes);
@@ -129,7 +132,7 @@ Result<Vocabulary> vocabularyFromTokenizerJson(const Json& json, const Json* con
         v.addSpacePrefix = false;
     } else {
         if (!regexes.empty()) return fail("Split pre-tokenizers need ByteLevel");
-        if (!replaceSpaces && !metaspace)
+        if (!replaceSpaces && !metaspace && !pieceDecoder)
             return fail("the tokenizer is neither byte-level nor SentencePiece-style");
         v.addSpacePrefix = prepend;
     }
@@ -175,15 +178,10 @@ Result<Vocabulary> vocabularyFromTokenizerJson(const Json& json, const Json* con
             v.idOfBytes.emplace(piece, i);
         }
     }
-    if (v.byteLevel)
-        for (int b = 0; b < 256; ++b)
-            if (v.byteToken[b] < 0)
-                return fail("the byte-level vocabulary has no token for byte " + std::to_string(b));
-
     // Merges: "left right" strings or [left, right] pairs, ranked by their order.
     const Json* merges = field(*model, "merges");
-    if (merges == nullptr || !merges->is_array()) return fail("model.merges is missing");
-    for (size_t rank = 0; rank < merges->size(); ++rank) {
+    if (merges != nullptr && !merges->is_array()) return fail("model.merges is not a list");
+    for (size_t rank = 0; merges != nullptr && rank < merges->size(); ++rank) {
         const Json& merge = (*merges)[rank];
         std::string left, right;
         if (merge.is_string()) {
