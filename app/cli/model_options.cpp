@@ -43,9 +43,10 @@ std::optional<double> numberAfter(const QStringList& arguments, qsizetype& i, co
     return value;
 }
 
-std::unique_ptr<Model> loadModel(const QString& path, const char* command) {
+std::unique_ptr<Model> loadModel(const QString& path, const char* command, bool metadataOnly) {
     LoadOptions options;
-    if (isatty(STDERR_FILENO)) {
+    options.metadataOnly = metadataOnly;
+    if (isatty(STDERR_FILENO) && !metadataOnly) {
         options.progress = [](uint64_t done, uint64_t total) {
             std::fprintf(stderr, "\rloading %3.0f%%", total ? 100.0 * done / total : 100.0);
             if (done == total) std::fprintf(stderr, "\r             \r");

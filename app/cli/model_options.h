@@ -22,6 +22,8 @@ std::optional<double> numberAfter(const QStringList& arguments, qsizetype& i, co
 
 // Loads the model, printing progress to stderr when it is a terminal; prints the error
 // ("hearth-cli run: loading x.gguf: ...") and returns nullptr on failure.
-std::unique_ptr<Model> loadModel(const QString& path, const char* command);
+// With `metadataOnly`, only the description and tokenizer (no device, no weights).
+std::unique_ptr<Model> loadModel(const QString& path, const char* command,
+                                 bool metadataOnly = false);
 
 }  // namespace hearth::cli

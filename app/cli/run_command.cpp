@@ -1,4 +1,4 @@
-// hearth-cli run MODEL (--tokens ID,ID,... | --prompt TEXT | --prompt-file F) [--chat] [-n N]
+// hearth-cli run MODEL (--prompt TEXT | --prompt-file F | --tokens ID,ID,...) [--chat] [-n N]
 //                [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--ctx N]
 //                [--cache f16|q8_0] [--json]
 #include <QFile>
@@ -11,6 +11,8 @@
 
 #include "cli/cli.h"
 #include "cli/model_options.h"
+#include "hearth/chat_template.h"
+#include "hearth/reasoning.h"
 #include "hearth/session.h"
 
 namespace hearth::cli {
@@ -20,7 +22,8 @@ namespace {
 struct RunOptions {
     QString model;
     std::vector<int32_t> promptTokens;
-    bool textPrompt = false;
+    std::optional<std::string> promptText;  // --prompt or --prompt-file
+    bool chat = false;
     bool json = false;
     uint32_t context = 0;  // 0: enough for the prompt and -n, at least 4096
     KvCacheType cache = KvCacheType::F16;
@@ -33,16 +36,28 @@ QJsonArray toJson(const std::vector<int32_t>& tokens) {
     return a;
 }
 
-// R1-style output: everything before the first </think> is reasoning (the chat template opens
-// the <think> block itself, so the model's output starts inside it).
-std::pair<std::string, std::string> splitReasoning(const std::string& text) {
-    const std::string close = "</think>";
-    const size_t end = text.find(close);
-    if (end == std::string::npos) return {"", text};
-    std::string reasoning = text.substr(0, end);
-    if (reasoning.rfind("<think>", 0) == 0) reasoning.erase(0, 7);
-    std::string answer = text.substr(end + close.size());
-    return {reasoning, answer};
+// The prompt's tokens: the text as one user turn of the model's chat template with --chat,
+// else as it is. Special tokens written in the text count as such (the template writes them);
+// BOS comes first where the vocabulary wants it and the text does not already start with it.
+// `rendered` receives the text that was tokenized.
+Result<std::vector<int32_t>> promptTokensOf(const Model& model, const RunOptions& o,
+                                            std::string& rendered) {
+    rendered = *o.promptText;
+    if (o.chat) {
+        ModelChatFormat format = chatFormatFor(model);
+        if (!format.choice.warning.empty())
+            std::fprintf(stderr, "hearth-cli run: warning: %s\n", format.choice.warning.c_str());
+        HEARTH_ASSIGN_OR_RETURN(rendered, format.choice.chatTemplate.render(
+                                              {{"user", *o.promptText, ""}}, format.options));
+    }
+    const Tokenizer& tokenizer = model.tokenizer();
+    HEARTH_ASSIGN_OR_RETURN(
+        std::vector<int32_t> tokens,
+        tokenizer.encode(rendered, {.addSpecial = false, .parseSpecial = true}));
+    const int32_t bos = tokenizer.bos();
+    if (model.info().addBos && bos >= 0 && (tokens.empty() || tokens.front() != bos))
+        tokens.insert(tokens.begin(), bos);
+    return tokens;
 }
 
 // The field a numeric option fills, or nullptr when `name` is not one.
@@ -73,10 +88,18 @@ int runCommand(const QStringList& arguments) {
                 return 2;
             }
             o.promptTokens = *tokens;
-        } else if (a == QLatin1String("--prompt") || a == QLatin1String("--prompt-file") ||
-                   a == QLatin1String("--chat")) {
-            o.textPrompt = true;
-            if (a != QLatin1String("--chat")) ++i;
+        } else if (a == QLatin1String("--prompt") && i + 1 < arguments.size()) {
+            o.promptText = arguments[++i].toStdString();
+        } else if (a == QLatin1String("--prompt-file") && i + 1 < arguments.size()) {
+            QFile file(arguments[++i]);
+            if (!file.open(QIODevice::ReadOnly)) {
+                std::fprintf(stderr, "hearth-cli run: cannot read %s: %s\n",
+                             qPrintable(file.fileName()), qPrintable(file.errorString()));
+                return 1;
+            }
+            o.promptText = file.readAll().toStdString();
+        } else if (a == QLatin1String("--chat")) {
+            o.chat = true;
         } else if (a == QLatin1String("--json")) {
             o.json = true;
         } else if (a == QLatin1String("--cache") && i + 1 < arguments.size()) {
@@ -105,19 +128,28 @@ int runCommand(const QStringList& arguments) {
         std::fprintf(stderr, "hearth-cli run: which model? hearth-cli run MODEL --tokens ...\n");
         return 2;
     }
-    if (o.textPrompt) {
+    if (o.promptText.has_value() == !o.promptTokens.empty() || (o.chat && !o.promptText)) {
         std::fprintf(stderr,
-                     "hearth-cli run: text prompts and --chat need the tokenizer, which is not "
-                     "built yet; pass token ids with --tokens\n");
-        return 2;
-    }
-    if (o.promptTokens.empty()) {
-        std::fprintf(stderr, "hearth-cli run: give a prompt with --tokens ID,ID,...\n");
+                     "hearth-cli run: give one prompt: --prompt TEXT, --prompt-file F "
+                     "(with --chat for the chat template) or --tokens ID,ID,...\n");
         return 2;
     }
 
     std::unique_ptr<Model> model = loadModel(o.model, "run");
     if (!model) return 1;
+    std::string rendered;
+    if (o.promptText) {
+        Result<std::vector<int32_t>> tokens = promptTokensOf(*model, o, rendered);
+        if (!tokens.ok()) {
+            std::fprintf(stderr, "hearth-cli run: %s\n", tokens.status().message().c_str());
+            return 1;
+        }
+        o.promptTokens = std::move(tokens).value();
+        if (o.promptTokens.empty()) {
+            std::fprintf(stderr, "hearth-cli run: the prompt is empty\n");
+            return 2;
+        }
+    }
     SamplingOptions sampling = model->info().defaultSampling;
     if (o.temperature) sampling.temperature = static_cast<float>(*o.temperature);
     if (o.topK) sampling.topK = static_cast<uint32_t>(*o.topK);
@@ -149,7 +181,14 @@ int runCommand(const QStringList& arguments) {
     }
     const double prefillSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    // R1-style output: the template may open the <think> block itself, so the output starts
+    // inside it and only </think> shows.
+    ReasoningSplitter reasoning(promptOpensReasoning(rendered));
+    std::string answerText, reasoningText;
     auto printPiece = [&](int32_t, std::string_view text) {
+        const ReasoningDelta delta = reasoning.push(text);
+        answerText += delta.answer;
+        reasoningText += delta.reasoning;
         if (!o.json) {
             std::fwrite(text.data(), 1, text.size(), stdout);
             std::fflush(stdout);
@@ -164,13 +203,15 @@ int runCommand(const QStringList& arguments) {
     const GenerateResult& r = result.value();
     const double ppTps = o.promptTokens.size() / prefillSeconds;
     const double tgTps = r.seconds > 0 ? r.tokens.size() / r.seconds : 0;
+    const ReasoningDelta rest = reasoning.finish();
+    answerText += rest.answer;
+    reasoningText += rest.reasoning;
     if (o.json) {
-        const auto [reasoning, answer] = splitReasoning(r.text);
         QJsonObject out;
         out[QStringLiteral("prompt_tokens")] = toJson(o.promptTokens);
         out[QStringLiteral("tokens")] = toJson(r.tokens);
-        out[QStringLiteral("text")] = QString::fromStdString(answer);
-        out[QStringLiteral("reasoning")] = QString::fromStdString(reasoning);
+        out[QStringLiteral("text")] = QString::fromStdString(answerText);
+        out[QStringLiteral("reasoning")] = QString::fromStdString(reasoningText);
         out[QStringLiteral("pp_tps")] = ppTps;
         out[QStringLiteral("tg_tps")] = tgTps;
         out[QStringLiteral("device_bytes")] =

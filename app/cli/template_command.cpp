@@ -9,7 +9,6 @@
 #include "cli/cli.h"
 #include "cli/model_options.h"
 #include "hearth/chat_template.h"
-#include "hearth/tokenizer.h"
 
 namespace hearth::cli {
 
@@ -44,34 +43,16 @@ int templateCommand(const QStringList& arguments) {
     }
     const QByteArray messages = file.readAll();
 
-    const std::unique_ptr<Model> model = loadModel(modelPath, "template");
+    // Only the metadata: rendering needs the template and the special tokens, not the weights.
+    const std::unique_ptr<Model> model = loadModel(modelPath, "template", true);
     if (!model) return 1;
-    // The tokenizer knows the text of control tokens (BOS, EOS), which the model does not print.
-    Result<Tokenizer> tokenizer = Tokenizer::load(modelPath.toStdString());
-    if (!tokenizer.ok()) {
-        std::fprintf(stderr, "hearth-cli template: %s\n", tokenizer.status().message().c_str());
-        return 1;
-    }
-    const ModelInfo& info = model->info();
-    ChatTemplateHints hints;
-    hints.architecture = info.architecture;
-    hints.hasToken = [&](std::string_view token) {
-        const auto ids = tokenizer->encode(token, {.addSpecial = false, .parseSpecial = true});
-        return ids.ok() && ids.value().size() == 1 && tokenizer->isControl(ids.value()[0]);
-    };
-    ChatTemplateChoice choice = chooseChatTemplate(info.chatTemplate, hints);
-    if (!choice.warning.empty())
-        std::fprintf(stderr, "hearth-cli template: warning: %s\n", choice.warning.c_str());
-
-    ChatRenderOptions options;
-    options.addGenerationPrompt = generationPrompt;
-    const auto tokenText = [&](int32_t id) {
-        return id >= 0 ? tokenizer->tokenBytes(id) : std::string();
-    };
-    options.bosToken = tokenText(tokenizer->bos());
-    options.eosToken = tokenText(tokenizer->eos());
-    const Result<std::string> prompt = choice.chatTemplate.render(
-        std::string_view(messages.constData(), static_cast<size_t>(messages.size())), options);
+    ModelChatFormat format = chatFormatFor(*model);
+    if (!format.choice.warning.empty())
+        std::fprintf(stderr, "hearth-cli template: warning: %s\n", format.choice.warning.c_str());
+    format.options.addGenerationPrompt = generationPrompt;
+    const Result<std::string> prompt = format.choice.chatTemplate.render(
+        std::string_view(messages.constData(), static_cast<size_t>(messages.size())),
+        format.options);
     if (!prompt.ok()) {
         std::fprintf(stderr, "hearth-cli template: %s\n", prompt.status().message().c_str());
         return 1;

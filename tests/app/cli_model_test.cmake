@@ -44,6 +44,16 @@ if(NOT first STREQUAL second)
     message(FATAL_ERROR "greedy runs differ: ${first} / ${second}")
 endif()
 
+# A text prompt goes through the tokenizer: one token per byte in this vocabulary.
+execute_process(COMMAND "${CLI}" run "${model}" --prompt Hello -n 2 --temp 0 --json
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+string(JSON prompt ERROR_VARIABLE e GET "${out}" prompt_tokens)
+string(REPLACE " " "" prompt "${prompt}")
+string(REPLACE "\n" "" prompt "${prompt}")
+if(NOT rc EQUAL 0 OR NOT prompt STREQUAL "[72,101,108,108,111]")
+    message(FATAL_ERROR "run --prompt Hello: prompt tokens ${prompt} (${rc}): ${err}")
+endif()
+
 # A q8_0 KV cache runs too.
 execute_process(COMMAND "${CLI}" run "${model}" --tokens 1,2,3 -n 3 --cache q8_0 --json
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
@@ -90,8 +100,10 @@ expect_error("an unknown option" 2 "unknown" score "${model}" --tokens 1 --bogus
 expect_error("a negative count" 2 "from 0 to" run "${model}" --tokens 1 -n -1)
 expect_error("a count that is not finite" 2 "from 0 to" run "${model}" --tokens 1 --ctx nan)
 expect_error("an unknown cache type" 2 "f16 or q8_0" run "${model}" --tokens 1 --cache q4)
-expect_error("a text prompt before the tokenizer exists" 2 "tokenizer" run "${model}"
-             --prompt hello)
+expect_error("two prompts" 2 "one prompt" run "${model}" --prompt hello --tokens 1)
+expect_error("--chat without a text prompt" 2 "one prompt" run "${model}" --chat --tokens 1)
+file(WRITE "${WORK}/empty.txt" "")
+expect_error("an empty prompt" 2 "empty" run "${model}" --prompt-file "${WORK}/empty.txt")
 file(WRITE "${WORK}/not-a-model.gguf" "this is not a GGUF file")
 expect_error("a file that is not GGUF" 1 "not-a-model.gguf" run "${WORK}/not-a-model.gguf"
              --tokens 1)

@@ -234,6 +234,7 @@ Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s)
     const int32_t eos = s.eosToken >= 0 ? s.eosToken : vocab->eos;
     if (eos >= 0) w.setUInt32("tokenizer.ggml.eos_token_id", static_cast<uint32_t>(eos));
     w.setBool("tokenizer.ggml.add_bos_token", false);
+    if (!s.chatTemplate.empty()) w.setString("tokenizer.chat_template", s.chatTemplate);
 
     // Scales: projections keep the residual stream near unit size; the output matrix is large
     // so the logits spread over several nats and the best token is clear at most positions.

@@ -37,6 +37,7 @@ struct TestModelSpec {
     int32_t eosToken = -1;  // overrides the vocabulary's end-of-text id
     // Normal tokens of the vocabulary written as control tokens (see llamaCppControlTexts).
     std::vector<std::string> controlTexts;
+    std::string chatTemplate;  // tokenizer.chat_template; empty: none
 };
 
 // The tokenizer.json of one of the npm reference packages ("qwen3", "llama3_1",

@@ -88,4 +88,14 @@ struct ChatTemplateChoice {
 ChatTemplateChoice chooseChatTemplate(std::string_view modelTemplate,
                                       const ChatTemplateHints& hints);
 
+class Model;
+
+// How a loaded model's chats become prompts: its template (or its family's built-in one) and
+// the BOS/EOS text the template is given.
+struct ModelChatFormat {
+    ChatTemplateChoice choice;
+    ChatRenderOptions options;  // bosToken and eosToken filled in; addGenerationPrompt on
+};
+ModelChatFormat chatFormatFor(const Model& model);
+
 }  // namespace hearth

@@ -33,6 +33,9 @@ struct LoadOptions {
     // Copy the weights to device memory even where the device could read them in place from
     // the file's pages (see ModelInfo::weightBytesInPlace): the file is then free to change.
     bool copyWeights = false;
+    // Read only what the checkpoint says about itself (ModelInfo, the tokenizer, the chat
+    // template): no device, no weights. Such a model cannot start sessions.
+    bool metadataOnly = false;
 };
 
 struct ModelInfo {

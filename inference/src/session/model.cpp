@@ -151,6 +151,7 @@ Status loadInto(Model::Impl& impl, const std::filesystem::path& path, const Load
         HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const models::HfCheckpoint> checkpoint,
                                 models::HfCheckpoint::open(path));
         HEARTH_RETURN_IF_ERROR(describeHf(impl, *checkpoint));
+        if (options.metadataOnly) return Status();
         HEARTH_RETURN_IF_ERROR(uploadWeights(impl, checkpoint->tensors(), options));
         if (impl.info.weightBytesInPlace != 0) impl.mappedSource = std::move(checkpoint);
         return Status();
@@ -159,6 +160,7 @@ Status loadInto(Model::Impl& impl, const std::filesystem::path& path, const Load
                             formats::GgufFile::open(path));
     const models::TensorList tensors = models::TensorList::fromGguf(*gguf);
     HEARTH_RETURN_IF_ERROR(describeGguf(impl, *gguf, tensors, path));
+    if (options.metadataOnly) return Status();
     HEARTH_RETURN_IF_ERROR(uploadWeights(impl, tensors, options));
     if (impl.info.weightBytesInPlace != 0) impl.mappedSource = std::move(gguf);
     return Status();
@@ -185,6 +187,8 @@ Result<std::unique_ptr<Model>> Model::load(const std::filesystem::path& path,
 }
 
 Result<std::unique_ptr<Session>> Model::newSession(const SessionOptions& options) const {
+    if (m_impl->weights == nullptr)
+        return Status::error("the model was loaded without its weights (metadataOnly)");
     return GpuSession::create(*m_impl, options);
 }
 

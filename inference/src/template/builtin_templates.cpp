@@ -57,8 +57,13 @@ constexpr std::string_view kDeepSeekR1 = R"tpl({% if not add_generation_prompt i
 {%- endif %}
 )tpl";
 
+// Earlier answers lose their reasoning (everything up to </think>), as R1's own template does.
 constexpr std::string_view kChatMl = R"tpl({%- for message in messages %}
-    {{- '<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>\n' }}
+    {%- set content = message['content'] %}
+    {%- if message['role'] == 'assistant' and '</think>' in content %}
+        {%- set content = content.split('</think>')[-1] | trim %}
+    {%- endif %}
+    {{- '<|im_start|>' + message['role'] + '\n' + content + '<|im_end|>\n' }}
 {%- endfor %}
 {%- if add_generation_prompt %}
     {{- '<|im_start|>assistant\n' }}
@@ -67,7 +72,11 @@ constexpr std::string_view kChatMl = R"tpl({%- for message in messages %}
 
 constexpr std::string_view kLlama3 = R"tpl({{- bos_token }}
 {%- for message in messages %}
-    {{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n' + message['content'] | trim + '<|eot_id|>' }}
+    {%- set content = message['content'] %}
+    {%- if message['role'] == 'assistant' and '</think>' in content %}
+        {%- set content = content.split('</think>')[-1] %}
+    {%- endif %}
+    {{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n' + content | trim + '<|eot_id|>' }}
 {%- endfor %}
 {%- if add_generation_prompt %}
     {{- '<|start_header_id|>assistant<|end_header_id|>\n\n' }}
@@ -84,7 +93,11 @@ constexpr std::string_view kMistral = R"tpl({%- set ns = namespace(system='') %}
         {{- '[INST] ' + ns.system + message['content'] + '[/INST]' }}
         {%- set ns.system = '' %}
     {%- elif message['role'] == 'assistant' %}
-        {{- ' ' + message['content'] | trim + eos_token }}
+        {%- set content = message['content'] %}
+        {%- if '</think>' in content %}
+            {%- set content = content.split('</think>')[-1] %}
+        {%- endif %}
+        {{- ' ' + content | trim + eos_token }}
     {%- endif %}
 {%- endfor %}
 )tpl";
