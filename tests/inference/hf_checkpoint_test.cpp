@@ -379,8 +379,7 @@ TEST_F(HfCheckpointTest, TokenizerRefusesBadIds) {
     write();
     tokenizer = Tokenizer::load(m_dir);
     ASSERT_FALSE(tokenizer.ok());
-    EXPECT_NE(tokenizer.status().message().find("WordPiece' is not supported"),
-              std::string::npos);
+    EXPECT_NE(tokenizer.status().message().find("WordPiece' is not supported"), std::string::npos);
 }
 
 }  // namespace

@@ -28,10 +28,12 @@ Result<std::optional<int32_t>> tokenIdKey(const formats::GgufFile& file, const c
 
 // Byte-level merges: "left right" lines, ranked by their order.
 Status readMerges(const formats::GgufFile& file, Vocabulary& v) {
+    // No merges: every byte stays a token of its own (a byte vocabulary).
     const formats::GgufValue* merges = file.find("tokenizer.ggml.merges");
-    if (merges == nullptr || merges->type != formats::GgufType::Array ||
+    if (merges == nullptr) return Status();
+    if (merges->type != formats::GgufType::Array ||
         merges->elementType != formats::GgufType::String)
-        return Status::error("the byte-level vocabulary has no merges (tokenizer.ggml.merges)");
+        return Status::error("tokenizer.ggml.merges is not a list of strings");
     std::unordered_map<std::string, int32_t> idOfPiece;
     // Merges name tokens as spelled in the byte alphabet; the tables hold bytes.
     for (size_t rank = 0; rank < merges->strings.size(); ++rank) {
