@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "                          the token ids of a text\n"
     "  template MODEL --messages FILE.json [--add-generation-prompt]\n"
     "                          the prompt the model's chat template makes of the messages\n"
+    "  history export [--json | --markdown] [--conversation ID]\n"
+    "                          print the chat history (all of it, or one conversation)\n"
     "  bench MODEL [-p 512] [-n 128] [-r 3] [--json]\n"
     "                          prompt and generation speed\n"
     "  bench --ops [--op NAME] [--type TYPE] [-r N] [--json]\n"
@@ -42,6 +44,7 @@ int run(const QStringList& arguments) {
     if (command == QLatin1String("score")) return scoreCommand(rest);
     if (command == QLatin1String("tokenize")) return tokenizeCommand(rest);
     if (command == QLatin1String("template")) return templateCommand(rest);
+    if (command == QLatin1String("history")) return historyCommand(rest);
     std::fprintf(stderr, "hearth-cli: unknown command '%s' (try hearth-cli --help)\n",
                  qPrintable(command));
     return 2;

@@ -14,5 +14,6 @@ int modelBenchCommand(const QStringList& arguments);  // bench MODEL
 int scoreCommand(const QStringList& arguments);
 int tokenizeCommand(const QStringList& arguments);
 int templateCommand(const QStringList& arguments);
+int historyCommand(const QStringList& arguments);  // history export ...
 
 }  // namespace hearth::cli
