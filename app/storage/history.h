@@ -81,7 +81,8 @@ public:
 
     // Full-text search over all messages of live conversations, best first (bm25). Every word
     // of `text` must appear (case and accents ignored); the last may be the start of a word,
-    // for search as you type. FTS5 syntax in `text` is taken literally.
+    // for search as you type. FTS5 syntax in `text` is taken literally. Ranking covers the
+    // newest 5,000 matching messages (all of them, unless the words are very common).
     Result<std::vector<SearchHit>> search(const QString& text, int limit = 50);
 
 private:

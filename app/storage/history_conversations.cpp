@@ -161,7 +161,7 @@ Result<std::vector<ConversationSummary>> History::listConversations(Conversation
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(sql)) return sqlFailure(q, QStringLiteral("listing conversations"));
-    const QDateTime current = now();
+    DateGrouper groups(now());
     std::vector<ConversationSummary> list;
     while (q.next()) {
         ConversationSummary s;
@@ -169,7 +169,7 @@ Result<std::vector<ConversationSummary>> History::listConversations(Conversation
         s.title = q.value(1).toString();
         s.pinned = q.value(2).toInt() != 0;
         s.updatedAt = fromStoredTime(q.value(3));
-        s.group = dateGroup(s.updatedAt, current, s.pinned && which == ConversationList::Active);
+        s.group = groups.group(s.updatedAt, s.pinned && which == ConversationList::Active);
         list.push_back(std::move(s));
     }
     return list;
