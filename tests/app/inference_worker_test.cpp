@@ -136,6 +136,20 @@ TEST_F(InferenceWorkerTest, AFailedLoadIsReportedAndKeepsThePreviousModel) {
     EXPECT_TRUE(r.finished) << qPrintable(r.failure);
 }
 
+TEST_F(InferenceWorkerTest, ACancelledLoadKeepsThePreviousModel) {
+    load();
+    // Cancel as the second load reports its first progress.
+    QObject::connect(
+        inference->worker(), &InferenceWorker::loadProgress, inference->worker(),
+        [w = inference->worker()] { w->cancelLoad(); }, Qt::DirectConnection);
+    inference->loadModel(modelPath());
+    ASSERT_TRUE(WorkerProbe::waitFor([&] { return !probe->loadFailures.empty(); }));
+    EXPECT_TRUE(probe->loadFailures[0].contains(QStringLiteral("cancelled")))
+        << qPrintable(probe->loadFailures[0]);
+    EXPECT_EQ(probe->loads, 1);
+    EXPECT_TRUE(run(request(1, ask(QStringLiteral("Still there?")), 2)).finished);
+}
+
 TEST_F(InferenceWorkerTest, GenerateWithoutAModelFailsInWordsAndTheWorkerStaysUsable) {
     const GenerationRecord& r = run(request(1, ask(QStringLiteral("Hi"))));
     EXPECT_FALSE(r.failure.isEmpty());
@@ -216,6 +230,19 @@ TEST_F(InferenceWorkerTest, CancelStopsWithinOneToken) {
     // back by the reasoning splitter); generation stops with that token.
     EXPECT_GE(r.stats.completionTokens, 1);
     EXPECT_LE(r.stats.completionTokens, 3);
+}
+
+TEST_F(InferenceWorkerTest, CancelFromTheGuiThreadStopsTheRunningGeneration) {
+    load();
+    const GenerationRequest r = request(1, ask(QStringLiteral("Tell me a long story.")), 400);
+    inference->generate(r);
+    ASSERT_TRUE(WorkerProbe::waitFor([&] { return probe->generations[1].batches > 0; }));
+    inference->cancelGeneration();
+    ASSERT_TRUE(WorkerProbe::waitFor([&] { return probe->generations[1].done(); }));
+    const GenerationRecord& record = probe->generations[1];
+    ASSERT_TRUE(record.finished) << qPrintable(record.failure);
+    EXPECT_EQ(record.stats.stopReason, GenerationStopReason::Cancelled);
+    EXPECT_LT(record.stats.completionTokens, 400);
 }
 
 TEST_F(InferenceWorkerTest, ARequestCancelledBeforeItStartsFinishesWithNothing) {
