@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 
@@ -243,6 +244,18 @@ TEST_F(InferenceWorkerTest, CancelFromTheGuiThreadStopsTheRunningGeneration) {
     ASSERT_TRUE(record.finished) << qPrintable(record.failure);
     EXPECT_EQ(record.stats.stopReason, GenerationStopReason::Cancelled);
     EXPECT_LT(record.stats.completionTokens, 400);
+}
+
+TEST_F(InferenceWorkerTest, ClosingTheThreadMidGenerationStopsWithinATokenAndJoins) {
+    load();
+    GenerationRequest r = request(1, ask(QStringLiteral("Tell me a long story.")), 0);
+    r.contextLength = 4096;  // about a minute of tokens here, were it not stopped
+    inference->generate(r);
+    ASSERT_TRUE(WorkerProbe::waitFor([&] { return probe->generations[1].batches > 0; }));
+    QElapsedTimer closing;
+    closing.start();
+    inference.reset();
+    EXPECT_LT(closing.elapsed(), 2000);
 }
 
 TEST_F(InferenceWorkerTest, ARequestCancelledBeforeItStartsFinishesWithNothing) {
