@@ -96,6 +96,7 @@ private:
     Result<QSqlQuery*> prepared(const char* sql);
     Status touchConversation(qint64 id, qint64 messageId, const QDateTime& at);
     Result<Message> readMessage(QSqlQuery& query) const;
+    Result<std::vector<SearchHit>> runSearch(const QString& ftsQuery, int limit);
 
     HistoryOptions m_options;
     QString m_connectionName;

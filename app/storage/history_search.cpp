@@ -12,9 +12,9 @@ namespace {
 
 // User text to an FTS5 query that means "all these words": each word becomes a quoted phrase
 // (quotes inside doubled), so AND, OR, NEAR, *, ^, column filters and parentheses are plain
-// text. The last word gets a prefix '*' outside its quotes, for search as you type. Words with
-// no letter or digit are dropped: the tokenizer would make nothing of them anyway.
-QString ftsQuery(const QString& text) {
+// text. With `prefix`, the last word gets a '*' outside its quotes, for search as you type.
+// Words with no letter or digit are dropped: the tokenizer would make nothing of them anyway.
+QString ftsQuery(const QString& text, bool prefix) {
     static const QRegularExpression spaces(QStringLiteral("\\s+"));
     QStringList phrases;
     for (QString word : text.split(spaces, Qt::SkipEmptyParts)) {
@@ -24,7 +24,7 @@ QString ftsQuery(const QString& text) {
         phrases << QLatin1Char('"') + word + QLatin1Char('"');
     }
     if (phrases.isEmpty()) return {};
-    phrases.last() += QLatin1Char('*');
+    if (prefix) phrases.last() += QLatin1Char('*');
     return phrases.join(QLatin1Char(' '));
 }
 
@@ -33,31 +33,42 @@ constexpr int kSearchWindow = 5000;
 }  // namespace
 
 Result<std::vector<SearchHit>> History::search(const QString& text, int limit) {
-    const QString query = ftsQuery(text);
+    // Whole words first: a prefix query merges the doclists of every word it could complete
+    // (O(all their occurrences): 100+ ms for a common word at a million messages), while whole
+    // words are read lazily from the newest end. The prefix query runs only when whole words
+    // find fewer than `limit` hits: while a word is still being typed.
+    HEARTH_ASSIGN_OR_RETURN(std::vector<SearchHit> hits, runSearch(ftsQuery(text, false), limit));
+    if (static_cast<int>(hits.size()) >= limit) return hits;
+    return runSearch(ftsQuery(text, true), limit);
+}
+
+Result<std::vector<SearchHit>> History::runSearch(const QString& query, int limit) {
     if (query.isEmpty()) return std::vector<SearchHit>{};
-    // Three steps, for speed at a million messages: the newest kSearchWindow matches (FTS5
-    // walks its rowids backwards and stops), the best `limit` of those by bm25 in live
-    // conversations, and snippets for those only (in one ORDER BY ... LIMIT, snippet() would
-    // run for every match before the sort). Words rarer than the window are ranked over all
-    // their matches; for very common ones the oldest matches are left out of the ranking.
+    // Three steps: the newest kSearchWindow matches (FTS5 walks its rowids backwards and
+    // stops), the best `limit` of those by bm25 in live conversations (bm25() over that rowid
+    // range; FTS5's own ORDER BY rank would score every match), and snippets for those only
+    // (in one ORDER BY ... LIMIT, snippet() would run for every match before the sort). Words
+    // rarer than the window are ranked over all their matches; for very common ones the
+    // oldest matches are left out of the ranking. CROSS JOIN keeps `ranked` the outer loop:
+    // otherwise the planner scans every match of the last step's MATCH.
     HEARTH_ASSIGN_OR_RETURN(
         QSqlQuery * q,
         prepared("WITH recent AS ("
                  " SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH :q1"
                  " ORDER BY rowid DESC LIMIT :window), "
                  "ranked AS ("
-                 " SELECT messages_fts.rowid AS id, messages_fts.rank AS rank FROM messages_fts"
+                 " SELECT messages_fts.rowid AS id, bm25(messages_fts) AS score FROM messages_fts"
                  " JOIN messages m ON m.id = messages_fts.rowid"
                  " JOIN conversations c ON c.id = m.conversation_id"
                  " WHERE messages_fts MATCH :q2 AND c.deleted_at IS NULL"
                  "  AND messages_fts.rowid >= (SELECT ifnull(min(id), 0) FROM recent)"
-                 " ORDER BY messages_fts.rank LIMIT :limit) "
+                 " ORDER BY score LIMIT :limit) "
                  "SELECT m.conversation_id, m.id, c.title, m.role,"
-                 " snippet(messages_fts, -1, char(1), char(2), '…', 16), ranked.rank "
-                 "FROM ranked JOIN messages_fts ON messages_fts.rowid = ranked.id"
+                 " snippet(messages_fts, -1, char(1), char(2), '…', 16), ranked.score "
+                 "FROM ranked CROSS JOIN messages_fts ON messages_fts.rowid = ranked.id"
                  " JOIN messages m ON m.id = ranked.id"
                  " JOIN conversations c ON c.id = m.conversation_id "
-                 "WHERE messages_fts MATCH :q3 ORDER BY ranked.rank"));
+                 "WHERE messages_fts MATCH :q3 ORDER BY ranked.score"));
     q->bindValue(QStringLiteral(":q1"), query);
     q->bindValue(QStringLiteral(":q2"), query);
     q->bindValue(QStringLiteral(":q3"), query);

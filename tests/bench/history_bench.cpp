@@ -1,6 +1,7 @@
 // hearth-history-bench: the history at scale (issue 5 §6), a benchmark, not a test.
 //
 //   hearth-history-bench [--db FILE] [--conversations N] [--messages N] [--keep]
+//   hearth-history-bench --db FILE --no-fill    measure a database this tool filled before
 //
 // Fills a database (default: a temporary file) with N conversations and N messages (defaults
 // 10,000 and 1,000,000; one conversation is a 2,000-message chain, the others share the rest)
@@ -96,6 +97,7 @@ int main(int argc, char* argv[]) {
     int conversations = 10000;
     int messages = 1000000;
     bool keep = false;
+    bool shouldFill = true;
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--db") && i + 1 < args.size())
             path = args[++i];
@@ -105,10 +107,12 @@ int main(int argc, char* argv[]) {
             messages = args[++i].toInt();
         else if (args[i] == QLatin1String("--keep"))
             keep = true;
+        else if (args[i] == QLatin1String("--no-fill"))
+            shouldFill = false;
         else {
             std::fputs(
                 "usage: hearth-history-bench [--db FILE] [--conversations N] "
-                "[--messages N] [--keep]\n",
+                "[--messages N] [--keep] [--no-fill]\n",
                 stderr);
             return 2;
         }
@@ -126,8 +130,8 @@ int main(int argc, char* argv[]) {
 
     std::mt19937 rng(42);
     const std::vector<QString> vocabulary = makeVocabulary(rng, 20000);
-    qint64 longConversation = 0;
-    {
+    qint64 longConversation = 1;  // the first one written
+    if (shouldFill) {
         auto history = History::open(path);
         check(history.status());
         History& h = **history;
