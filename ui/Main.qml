@@ -1,19 +1,78 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import HearthCore
 
+// The window: conversations on the left, the open conversation on the right.
 ApplicationWindow {
     id: window
+    objectName: "mainWindow"
     width: 1100
     height: 720
-    minimumWidth: 480
-    minimumHeight: 360
+    minimumWidth: 560
+    minimumHeight: 400
     visible: true
-    title: qsTr("Hearth")
+    title: Chat.currentTitle.length > 0 ? qsTr("Hearth — %1").arg(Chat.currentTitle) : qsTr("Hearth")
+    color: Theme.window
 
-    palette.window: "#faf8f5"
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.text: Theme.text
+    palette.button: Theme.surface
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.placeholderText: Theme.faintText
+    palette.mid: Theme.border
+    palette.light: Theme.surface
+    palette.dark: Theme.accent
+    palette.brightText: Theme.accentText
+    palette.midlight: Theme.border
 
-    EmptyState {
-        anchors.fill: parent
+    function copy(text) {
+        clipboard.text = text
+        clipboard.selectAll()
+        clipboard.copy()
     }
+
+    SplitView {
+        anchors.fill: parent
+        Sidebar {
+            id: sidebar
+            SplitView.preferredWidth: 270
+            SplitView.minimumWidth: 200
+        }
+        ChatPane {
+            id: chat
+            SplitView.fillWidth: true
+            onCopyRequested: (text) => window.copy(text)
+        }
+    }
+
+    // Dropping a model file loads it.
+    DropArea {
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: (drop) => {
+            for (const url of drop.urls) {
+                const path = decodeURIComponent(url.toString().replace(/^file:\/\//, ""))
+                if (path.endsWith(".gguf")) {
+                    Chat.loadModel(path)
+                    drop.accept()
+                    return
+                }
+            }
+        }
+    }
+
+    // The clipboard, through a hidden text editor (Qt Quick 6.4 has no clipboard type).
+    TextEdit { id: clipboard; visible: false }
+
+    Shortcut { sequence: "Ctrl+N"; onActivated: { Chat.newConversation(); chat.focusComposer() } }
+    Shortcut { sequence: "Ctrl+F"; onActivated: sidebar.focusSearch() }
+    Shortcut { sequence: "Esc"; enabled: Chat.generating; onActivated: Chat.stop() }
+    Shortcut { sequence: "Ctrl+Shift+C"; onActivated: window.copy(Chat.lastAnswer()) }
+
+    Component.onCompleted: chat.focusComposer()
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# End to end, as a person would: starts the real `hearth` under Xvfb on a small model with the
+# R1-Distill-Qwen vocabulary and chat template, types a question with simulated keystrokes,
+# waits for the answer, finds question and answer in the history database, and saves a
+# screenshot (e2e-chat.png beside the work folder).
+#   e2e_chat_test.sh HEARTH MAKE_MODEL TEMPLATE WORK_DIR
+set -euo pipefail
+app=$1 make_model=$2 template=$3 work=$4
+rm -rf "$work" && mkdir -p "$work/home"
+export HEARTH_HOME=$work/home QT_QUICK_CONTROLS_STYLE=Basic
+"$make_model" "$work/r1.gguf" --vocab r1-distill-qwen --chat-template "$template" \
+    --layers 1 --hidden 64 --heads 2 --kv-heads 1 --ffn 64
+
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb=$!
+trap 'kill $app_pid $xvfb 2>/dev/null || true' EXIT
+export DISPLAY=$display
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$app" --model "$work/r1.gguf" >"$work/app.log" 2>&1 &
+app_pid=$!
+window=""
+for _ in $(seq 100); do
+    window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
+    [[ -n $window ]] && break
+    sleep 0.2
+done
+[[ -n $window ]] || { echo "no Hearth window"; cat "$work/app.log"; exit 1; }
+db=$work/home/data/hearth.db
+sleep 3  # the model loads (progress bar), the composer takes focus
+
+question="What is 2+3?"
+xdotool windowactivate --sync "$window" 2>/dev/null || xdotool windowfocus "$window"
+xdotool type --delay 30 "$question"
+xdotool key Return
+
+# The answer is written as it streams and marked complete at the end (max tokens or EOS).
+state=""
+for _ in $(seq 120); do
+    state=$(sqlite3 "$db" "select state from messages where role='assistant' order by id desc limit 1" 2>/dev/null || true)
+    [[ $state == complete ]] && break
+    sleep 0.5
+done
+import -window root "$work/../e2e-chat.png"
+asked=$(sqlite3 "$db" "select count(*) from messages where role='user' and content='$question'")
+title=$(sqlite3 "$db" "select title from conversations limit 1")
+answered=$(sqlite3 "$db" "select length(content) + length(reasoning) from messages where role='assistant'")
+echo "question rows: $asked, answer state: $state, answer+reasoning chars: $answered, title: $title"
+[[ $asked == 1 && $state == complete && $answered -gt 0 && $title == "$question" ]] || {
+    cat "$work/app.log"
+    exit 1
+}
+name=$(xdotool getwindowname "$window")
+[[ $name == "Hearth — $question" ]] || { echo "window title: $name"; exit 1; }
