@@ -4,6 +4,7 @@
 #include <QJSEngine>
 #include <QLocale>
 #include <QSettings>
+#include <algorithm>
 
 #include "storage/data_paths.h"
 #include "ui_models/app_settings.h"
@@ -30,6 +31,12 @@ chat::SamplingSettings samplingFrom(const QJsonObject& json, chat::SamplingSetti
     s.minP = json.value(QStringLiteral("min_p")).toDouble(s.minP);
     s.maxTokens = json.value(QStringLiteral("max_tokens")).toInt(s.maxTokens);
     return s;
+}
+
+// A conversation may ask for a smaller context than the worker's default (tests of the context
+// policy, or to save memory); 0 or absent: the worker's default, clamped to the model's.
+int contextLengthFrom(const QJsonObject& json) {
+    return std::max(json.value(QStringLiteral("context_length")).toInt(0), 0);
 }
 
 }  // namespace
@@ -273,10 +280,13 @@ void ChatController::startGeneration(const QList<chat::ChatTurn>& turns) {
     request.conversationId = QString::number(m_current);
     request.turns = turns;
     chat::SamplingSettings sampling = m_model.defaultSampling;
-    if (auto conversation = m_history->conversation(m_current); conversation.ok())
+    if (auto conversation = m_history->conversation(m_current); conversation.ok()) {
         sampling = samplingFrom(conversation->settings.sampling, sampling);
+        request.contextLength = contextLengthFrom(conversation->settings.sampling);
+    }
     request.sampling = sampling;
     m_pendingTurns = turns;
+    m_pendingMaxTokens = sampling.maxTokens;
     m_requestId = request.requestId;
     m_sinceFlush.start();
     emit generatingChanged();
@@ -411,8 +421,10 @@ void ChatController::onFailed(quint64 requestId, const QString& message) {
 // and say so; the worker counts.
 void ChatController::onContextFull(quint64 requestId, int, int contextLength) {
     if (requestId != m_requestId) return;
-    m_inference.fitTurns(requestId, m_pendingTurns, m_model.defaultSampling.maxTokens,
-                         contextLength);
+    // Room for the answer this request asked for (the conversation's max_tokens), not the
+    // model's default: with less, the fitted prompt would not fit either, over and over.
+    m_inference.fitTurns(requestId, m_pendingTurns, m_pendingMaxTokens, contextLength);
+    m_fitContextLength = contextLength;
 }
 
 void ChatController::onTurnsFitted(quint64 requestId, const QList<chat::ChatTurn>& turns,
@@ -421,7 +433,7 @@ void ChatController::onTurnsFitted(quint64 requestId, const QList<chat::ChatTurn
     if (!fits) {
         const QString message = tr("This message is too long for the model's context of %1 "
                                    "tokens.")
-                                    .arg(contextLength());
+                                    .arg(m_fitContextLength);
         finishAnswer(storage::MessageState::Error, {}, message);
         setNotice(message);
         return;

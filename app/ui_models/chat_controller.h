@@ -5,7 +5,9 @@
 //
 // An answer streams into the history as it grows (at most every 500 ms), so a crash loses at
 // most that much; edits and regenerations are new branches; a prompt that does not fit the
-// context drops the oldest exchanges, and says so in `notice`.
+// context drops the oldest exchanges, and says so in `notice`. A conversation's settings
+// (ConversationSettings::sampling) take the keys temperature, top_p, top_k, min_p, max_tokens
+// and context_length (0 or absent: the worker's default).
 #pragma once
 
 #include <QtQml/qqmlregistration.h>
@@ -143,6 +145,8 @@ private:
     QString m_answer, m_reasoning;
     QElapsedTimer m_sinceFlush;
     QList<chat::ChatTurn> m_pendingTurns;
+    int m_pendingMaxTokens = 0;  // the request's, reserved when the turns are fitted
+    int m_fitContextLength = 0;  // the context the worker fits them into (may be < the model's)
     bool m_stopped = false;
 };
 
