@@ -118,8 +118,16 @@ QString ChatController::currentTitle() const {
     return m_conversations.titleOf(m_current);
 }
 
+// The context the worker will use for this conversation: its own setting, else the worker's
+// default (chat/inference_worker.cpp), never more than the model was trained for.
 int ChatController::contextLength() const {
-    return m_model.contextLength;
+    constexpr int kWorkerDefaultContext = 4096;
+    int requested = kWorkerDefaultContext;
+    if (m_history && m_current != 0)
+        if (auto conversation = m_history->conversation(m_current); conversation.ok())
+            if (const int own = contextLengthFrom(conversation->settings.sampling); own > 0)
+                requested = own;
+    return m_model.contextLength > 0 ? std::min(requested, m_model.contextLength) : requested;
 }
 
 QString ChatController::modelDetails() const {
@@ -156,6 +164,7 @@ void ChatController::showConversation(qint64 id) {
     }
     m_messages.reset(std::move(path));
     emit currentChanged();
+    emit contextChanged();
     updateContextMeter();
 }
 

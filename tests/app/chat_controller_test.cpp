@@ -283,8 +283,8 @@ TEST_F(ChatControllerTest, StopEndsTheAnswerAsInterruptedAndKeepsWhatStreamed) {
     ASSERT_TRUE(chat->generating());
     // Stop as the first tokens arrive.
     ASSERT_TRUE(WorkerProbe::waitFor([&] {
-        return !shown().empty() && !(shown().back().content.isEmpty() &&
-                                     shown().back().reasoning.isEmpty());
+        return !shown().empty() &&
+               !(shown().back().content.isEmpty() && shown().back().reasoning.isEmpty());
     }));
     chat->stop();
     const qint64 answerId = waitForAnswer();
