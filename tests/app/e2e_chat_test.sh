@@ -28,7 +28,14 @@ for _ in $(seq 100); do
 done
 [[ -n $window ]] || { echo "no Hearth window"; cat "$work/app.log"; exit 1; }
 db=$work/home/data/hearth.db
-sleep 3  # the model loads (progress bar), the composer takes focus
+sql() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+# The model has loaded when the app remembers it as the last one used.
+for _ in $(seq 300); do
+    grep -q "lastPath=$work/r1.gguf" "$work/home/config/settings.ini" 2>/dev/null && break
+    sleep 0.2
+done
+grep -q "lastPath=" "$work/home/config/settings.ini" || { echo "the model did not load"; cat "$work/app.log"; exit 1; }
+sleep 0.5
 
 question="What is 2+3?"
 xdotool windowactivate --sync "$window" 2>/dev/null || xdotool windowfocus "$window"
@@ -38,14 +45,14 @@ xdotool key Return
 # The answer is written as it streams and marked complete at the end (max tokens or EOS).
 state=""
 for _ in $(seq 120); do
-    state=$(sqlite3 "$db" "select state from messages where role='assistant' order by id desc limit 1" 2>/dev/null || true)
+    state=$(sql "select state from messages where role='assistant' order by id desc limit 1" 2>/dev/null || true)
     [[ $state == complete ]] && break
     sleep 0.5
 done
 import -window root "$work/../e2e-chat.png"
-asked=$(sqlite3 "$db" "select count(*) from messages where role='user' and content='$question'")
-title=$(sqlite3 "$db" "select title from conversations limit 1")
-answered=$(sqlite3 "$db" "select length(content) + length(reasoning) from messages where role='assistant'")
+asked=$(sql "select count(*) from messages where role='user' and content='$question'")
+title=$(sql "select title from conversations limit 1")
+answered=$(sql "select length(content) + length(reasoning) from messages where role='assistant'")
 echo "question rows: $asked, answer state: $state, answer+reasoning chars: $answered, title: $title"
 [[ $asked == 1 && $state == complete && $answered -gt 0 && $title == "$question" ]] || {
     cat "$work/app.log"
