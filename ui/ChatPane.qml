@@ -35,6 +35,7 @@ Rectangle {
                     color: Theme.text
                     Accessible.role: Accessible.Heading
                 }
+                ConversationSettings {}
                 ModelSwitcher {}
             }
         }

@@ -56,8 +56,8 @@ Rectangle {
                 Button {
                     Layout.alignment: Qt.AlignBottom
                     text: Chat.generating ? qsTr("Stop") : qsTr("Send")
-                    highlighted: !Chat.generating
                     enabled: Chat.generating || (Chat.modelLoaded && input.text.trim().length > 0)
+                    highlighted: !Chat.generating && enabled
                     Accessible.name: Chat.generating ? qsTr("Stop generating") : qsTr("Send message")
                     onClicked: Chat.generating ? Chat.stop() : root.send()
                 }

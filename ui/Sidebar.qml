@@ -100,7 +100,7 @@ Rectangle {
                 required property bool pinned
                 width: ListView.view.width
                 highlighted: conversationId === Chat.currentConversation
-                text: (pinned ? "\uD83D\uDCCC " : "") + title
+                text: title
                 Accessible.name: title
                 contentItem: Label {
                     text: row.text

@@ -74,6 +74,7 @@ ChatController::ChatController(const QString& databasePath, QObject* parent) : Q
                 if (!summary.templateWarning.isEmpty()) setNotice(summary.templateWarning);
                 emit modelChanged();
                 emit contextChanged();
+                emit settingsChanged();
                 updateContextMeter();
             });
     connect(worker, &chat::InferenceWorker::loadFailed, this, [this](const QString& message) {
@@ -121,6 +122,7 @@ QString ChatController::currentTitle() const {
 // The context the worker will use for this conversation: its own setting, else the worker's
 // default (chat/inference_worker.cpp), never more than the model was trained for.
 int ChatController::contextLength() const {
+    if (!modelLoaded()) return 0;
     constexpr int kWorkerDefaultContext = 4096;
     int requested = kWorkerDefaultContext;
     if (m_history && m_current != 0)
@@ -165,11 +167,13 @@ void ChatController::showConversation(qint64 id) {
     m_messages.reset(std::move(path));
     emit currentChanged();
     emit contextChanged();
+    emit settingsChanged();
     updateContextMeter();
 }
 
 void ChatController::newConversation() {
     if (generating()) stop();
+    m_draft = {};
     setNotice({});
     showConversation(0);
 }
@@ -241,6 +245,7 @@ void ChatController::send(const QString& text) {
     if (m_current == 0) {
         storage::NewConversation conversation;
         conversation.title = titleFrom(text);
+        conversation.settings = m_draft;
         conversation.settings.modelPath = m_model.path;
         auto id = m_history->createConversation(conversation);
         if (!id.ok()) {
@@ -361,6 +366,47 @@ void ChatController::loadModel(const QString& path) {
 
 void ChatController::cancelLoad() {
     m_inference.cancelLoad();
+}
+
+storage::ConversationSettings ChatController::settings() const {
+    if (m_history && m_current != 0)
+        if (auto conversation = m_history->conversation(m_current); conversation.ok())
+            return conversation->settings;
+    return m_draft;
+}
+
+chat::SamplingSettings ChatController::sampling() const {
+    return samplingFrom(settings().sampling, m_model.defaultSampling);
+}
+
+void ChatController::saveSettings(const QString& systemPrompt, double temperature, double topP,
+                                  int maxTokens) {
+    storage::ConversationSettings s = settings();
+    s.systemPrompt = systemPrompt.trimmed();
+    s.sampling.insert(QStringLiteral("temperature"), std::clamp(temperature, 0.0, 2.0));
+    s.sampling.insert(QStringLiteral("top_p"), std::clamp(topP, 0.0, 1.0));
+    s.sampling.insert(QStringLiteral("max_tokens"), std::clamp(maxTokens, 1, 131072));
+    if (m_current == 0) {
+        m_draft = s;
+    } else if (m_history) {
+        if (Status status = m_history->setSettings(m_current, s); !status.ok())
+            setNotice(QString::fromStdString(status.message()));
+    }
+    emit settingsChanged();
+    updateContextMeter();
+}
+
+void ChatController::resetSettings() {
+    storage::ConversationSettings s = settings();
+    s.systemPrompt.clear();
+    for (const char* key : {"temperature", "top_p", "max_tokens", "top_k", "min_p"})
+        s.sampling.remove(QLatin1String(key));
+    if (m_current == 0)
+        m_draft = s;
+    else if (m_history)
+        (void)m_history->setSettings(m_current, s);
+    emit settingsChanged();
+    updateContextMeter();
 }
 
 QString ChatController::lastAnswer() const {

@@ -48,6 +48,13 @@ class ChatController : public QObject {
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
     Q_PROPERTY(QString modelDetails READ modelDetails NOTIFY modelChanged)
     Q_PROPERTY(QString modelError READ modelError NOTIFY modelChanged)
+    // The open conversation's settings (a new chat's, before its first message): the model's
+    // recommendations until the user changes them (R1: temperature 0.6, top-p 0.95, no system
+    // prompt).
+    Q_PROPERTY(QString systemPrompt READ systemPrompt NOTIFY settingsChanged)
+    Q_PROPERTY(double temperature READ temperature NOTIFY settingsChanged)
+    Q_PROPERTY(double topP READ topP NOTIFY settingsChanged)
+    Q_PROPERTY(int maxTokens READ maxTokens NOTIFY settingsChanged)
 
 public:
     // `databasePath` empty: storage::historyDatabasePath(). Not default-constructible on
@@ -75,6 +82,10 @@ public:
     QString modelName() const { return m_model.name; }
     QString modelDetails() const;
     QString modelError() const { return m_modelError; }
+    QString systemPrompt() const { return settings().systemPrompt; }
+    double temperature() const { return sampling().temperature; }
+    double topP() const { return sampling().topP; }
+    int maxTokens() const { return sampling().maxTokens; }
 
     Q_INVOKABLE void newConversation();
     Q_INVOKABLE void select(qint64 conversationId);
@@ -91,6 +102,9 @@ public:
     Q_INVOKABLE void loadModel(const QString& path);
     Q_INVOKABLE void cancelLoad();
     Q_INVOKABLE QString lastAnswer() const;
+    Q_INVOKABLE void saveSettings(const QString& systemPrompt, double temperature, double topP,
+                                  int maxTokens);
+    Q_INVOKABLE void resetSettings();  // back to the model's recommendations
 
 signals:
     void currentChanged();
@@ -99,6 +113,7 @@ signals:
     void canUndoChanged();
     void contextChanged();
     void modelChanged();
+    void settingsChanged();
     void answerFinished(qint64 messageId);  // for tests and the end-to-end run
 
 private:
@@ -113,6 +128,8 @@ private:
     void finishAnswer(storage::MessageState state, const storage::MessageStats& stats,
                       const QString& error);
     void updateContextMeter();
+    storage::ConversationSettings settings() const;  // the open conversation's, or the draft
+    chat::SamplingSettings sampling() const;
 
     void onTokens(quint64 requestId, const QString& answer, const QString& reasoning);
     void onFinished(quint64 requestId, const chat::GenerationStats& stats);
@@ -148,6 +165,7 @@ private:
     int m_pendingMaxTokens = 0;  // the request's, reserved when the turns are fitted
     int m_fitContextLength = 0;  // the context the worker fits them into (may be < the model's)
     bool m_stopped = false;
+    storage::ConversationSettings m_draft;  // a new chat's settings until its first message
 };
 
 }  // namespace hearth::ui

@@ -55,6 +55,15 @@ Item {
             compare(composer.text, "Hello")
         }
 
+        function test_newChatSettingsAreKeptForItsFirstMessage() {
+            Chat.saveSettings("Answer briefly.", 0.3, 0.9, 64)
+            compare(Chat.systemPrompt, "Answer briefly.")
+            compare(Chat.temperature, 0.3)
+            compare(Chat.maxTokens, 64)
+            Chat.resetSettings()
+            compare(Chat.systemPrompt, "")
+        }
+
         function test_windowTitleStartsEmpty() {
             compare(Chat.currentTitle, "New chat")
             compare(Chat.messages.rowCount(), 0)
