@@ -10,6 +10,7 @@ packages=(
     qt6-base-dev qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+    qml6-module-qtquick-dialogs
     libvulkan-dev glslang-tools mesa-vulkan-drivers vulkan-tools libgl-dev nlohmann-json3-dev
     libicu-dev
 )

@@ -1,10 +1,12 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Dialogs
 import HearthCore
 
 // The conversation list: new chat, search across all messages, conversations grouped by date
-// (pinned first), rename, pin and delete (with undo) from each row's menu.
+// (pinned first), rename, pin, export and delete (with undo) from each row's menu; import and
+// export of the whole history from the menu beside New chat.
 Rectangle {
     id: root
     color: Theme.sidebar
@@ -15,12 +17,33 @@ Rectangle {
         anchors.margins: 10
         spacing: 8
 
-        Button {
+        RowLayout {
             Layout.fillWidth: true
-            text: qsTr("New chat")
-            highlighted: true
-            Accessible.name: qsTr("New chat")
-            onClicked: Chat.newConversation()
+            Button {
+                Layout.fillWidth: true
+                text: qsTr("New chat")
+                highlighted: true
+                Accessible.name: qsTr("New chat")
+                onClicked: Chat.newConversation()
+            }
+            ToolButton {
+                text: "⋯"
+                Accessible.name: qsTr("History menu")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Import and export")
+                onClicked: historyMenu.popup()
+                Menu {
+                    id: historyMenu
+                    MenuItem {
+                        text: qsTr("Import conversations…")
+                        onTriggered: importDialog.open()
+                    }
+                    MenuItem {
+                        text: qsTr("Export all conversations…")
+                        onTriggered: exportDialog.exportConversation(0)
+                    }
+                }
+            }
         }
         TextField {
             id: search
@@ -129,6 +152,10 @@ Rectangle {
                         onTriggered: Chat.togglePin(row.conversationId)
                     }
                     MenuItem {
+                        text: qsTr("Export…")
+                        onTriggered: exportDialog.exportConversation(row.conversationId)
+                    }
+                    MenuItem {
                         text: qsTr("Delete")
                         onTriggered: Chat.remove(row.conversationId)
                     }
@@ -183,5 +210,30 @@ Rectangle {
             onAccepted: renameDialog.accept()
         }
         onAccepted: Chat.rename(conversationId, nameField.text)
+    }
+
+    // Export: JSON keeps everything (every branch, timings) and can be imported again;
+    // Markdown is for reading.
+    FileDialog {
+        id: exportDialog
+        property var conversationId: 0
+        function exportConversation(id) {
+            conversationId = id
+            open()
+        }
+        title: conversationId === 0 ? qsTr("Export all conversations")
+                                    : qsTr("Export conversation")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("Hearth history (*.json)"), qsTr("Markdown (*.md)")]
+        defaultSuffix: selectedNameFilter.extensions.length > 0
+                       ? selectedNameFilter.extensions[0] : "json"
+        onAccepted: Chat.exportTo(selectedFile, conversationId)
+    }
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import conversations")
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("Hearth history (*.json)")]
+        onAccepted: Chat.importFrom(selectedFile)
     }
 }

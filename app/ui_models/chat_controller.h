@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
 #include <memory>
 
 #include "chat/inference_thread.h"
@@ -105,6 +106,10 @@ public:
     Q_INVOKABLE void saveSettings(const QString& systemPrompt, double temperature, double topP,
                                   int maxTokens);
     Q_INVOKABLE void resetSettings();  // back to the model's recommendations
+    // Export… and Import… (storage/history_files.h: Markdown for .md, else JSON). The outcome,
+    // good or bad, shows in `notice`; an import opens the first conversation it added.
+    Q_INVOKABLE bool exportTo(const QUrl& file, qint64 conversationId);  // 0: every one
+    Q_INVOKABLE bool importFrom(const QUrl& file);
 
 signals:
     void currentChanged();

@@ -338,6 +338,29 @@ TEST_F(ChatControllerTest, RenameAndPinShowInTheConversationList) {
     EXPECT_FALSE(list->data(list->index(rowOf(first)), ConversationListModel::PinnedRole).toBool());
 }
 
+TEST_F(ChatControllerTest, ExportThenImportAddsACopyAndOpensIt) {
+    const qint64 id = shortAnswersConversation();
+    ASSERT_NE(ask(QStringLiteral("What is 2+3?")), 0);
+    const QString file = dir.filePath(QStringLiteral("sums.json"));
+    ASSERT_TRUE(chat->exportTo(QUrl::fromLocalFile(file), id)) << qPrintable(chat->notice());
+    EXPECT_TRUE(chat->notice().contains(file)) << qPrintable(chat->notice());
+    ASSERT_TRUE(chat->exportTo(QUrl::fromLocalFile(dir.filePath(QStringLiteral("all.md"))), 0));
+
+    const int before = chat->conversations()->rowCount();
+    ASSERT_TRUE(chat->importFrom(QUrl::fromLocalFile(file))) << qPrintable(chat->notice());
+    EXPECT_EQ(chat->conversations()->rowCount(), before + 1);
+    EXPECT_NE(chat->currentConversation(), id);
+    ASSERT_EQ(shown().size(), 2u);
+    EXPECT_EQ(shown()[0].content, QStringLiteral("What is 2+3?"));
+    EXPECT_EQ(chat->notice(), QStringLiteral("Imported 1 conversation from sums.json"));
+
+    // The Markdown export is no import: nothing changes, and the notice says why.
+    EXPECT_FALSE(chat->importFrom(QUrl::fromLocalFile(dir.filePath(QStringLiteral("all.md")))));
+    EXPECT_EQ(chat->conversations()->rowCount(), before + 1);
+    EXPECT_TRUE(chat->notice().startsWith(QStringLiteral("Nothing was imported")))
+        << qPrintable(chat->notice());
+}
+
 TEST_F(ChatControllerTest, SearchFindsTheQuestionWithTheWordHighlighted) {
     const qint64 id = shortAnswersConversation();
     ASSERT_NE(ask(QStringLiteral("Which planet has rings?")), 0);

@@ -1,10 +1,12 @@
 // Export to JSON and Markdown, and import of the JSON: a round trip keeps everything, and
 // malformed input imports nothing.
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include "storage/history_export.h"
+#include "storage/history_files.h"
 #include "storage_test_support.h"
 
 namespace hearth::storage::testing {
@@ -150,6 +152,49 @@ TEST_F(ExportTest, MalformedImportChangesNothingAndSaysWhere) {
         EXPECT_NE(imported.status().message().find(expected), std::string::npos)
             << imported.status().message();
     }
+    EXPECT_EQ(exportJson(*h).value(), before);
+}
+
+TEST_F(ExportTest, FilesExportByTheirExtensionAndImportBack) {
+    auto h = open();
+    const qint64 c = fill(*h);
+    const QString json = m_dir.filePath(QStringLiteral("one.json"));
+    const QString md = m_dir.filePath(QStringLiteral("one.MD"));
+    ASSERT_OK(writeExportFile(*h, json, c));
+    ASSERT_OK(writeExportFile(*h, md, c));
+    QFile markdown(md);
+    ASSERT_TRUE(markdown.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(markdown.readAll().startsWith("# Primes ✓\n"));
+
+    auto imported = importExportFile(*h, json);
+    ASSERT_OK(imported);
+    ASSERT_EQ(imported->size(), 1u);
+    EXPECT_EQ(h->currentPath(imported->front())->back().content,
+              QStringLiteral("No: 91 = 7 × 13."));
+}
+
+TEST_F(ExportTest, AFailedExportLeavesTheOldFileAndABadImportFileNamesItself) {
+    auto h = open();
+    fill(*h);
+    const QString missingDir = m_dir.filePath(QStringLiteral("no/such/dir/all.json"));
+    const Status written = writeExportFile(*h, missingDir);
+    ASSERT_FALSE(written.ok());
+    EXPECT_NE(written.message().find("no/such/dir/all.json"), std::string::npos)
+        << written.message();
+
+    const QString bad = m_dir.filePath(QStringLiteral("notes.md"));
+    QFile file(bad);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("# My notes\n");
+    file.close();
+    const QByteArray before = exportJson(*h).value();
+    auto imported = importExportFile(*h, bad);
+    ASSERT_FALSE(imported.ok());
+    EXPECT_NE(imported.status().message().find("notes.md: not valid JSON"), std::string::npos)
+        << imported.status().message();
+    auto missing = importExportFile(*h, m_dir.filePath(QStringLiteral("gone.json")));
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.status().message().find("cannot read"), std::string::npos);
     EXPECT_EQ(exportJson(*h).value(), before);
 }
 

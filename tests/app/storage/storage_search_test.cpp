@@ -68,6 +68,21 @@ TEST_F(SearchTest, AllWordsMustAppearAndTheLastMayBeAPrefix) {
     EXPECT_TRUE(search(QStringLiteral("shaders opengl")).empty());
 }
 
+TEST_F(SearchTest, PrefixesOfThreeCharactersOrMoreMatchAndAreMarked) {
+    add(QStringLiteral("vulkan shaders in Zürich"));
+    add(QStringLiteral("vulkanised rubber"));
+    // Indexed prefix lengths (3 and 4 characters, "zür" being 4 bytes), and longer ones.
+    for (const char* prefix : {"vul", "vulk", "vulka", "vulkan"})
+        EXPECT_EQ(search(QString::fromUtf8(prefix)).size(), 2u) << prefix;
+    const std::vector<SearchHit> hits = search(QStringLiteral("zür"));
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_TRUE(hits[0].snippet.contains(QStringLiteral("\u0001Zürich\u0002")))
+        << hits[0].snippet.toStdString();
+    // Two characters are a whole word: as a prefix they would match most messages.
+    EXPECT_TRUE(search(QStringLiteral("vu")).empty());
+    EXPECT_EQ(search(QStringLiteral("in")).size(), 1u);
+}
+
 TEST_F(SearchTest, BetterMatchesRankFirst) {
     add(QStringLiteral("a long message that mentions llama once among many other words here"));
     const qint64 best = add(QStringLiteral("llama llama llama"));
