@@ -3,19 +3,23 @@
 // format with --json. The database is opened read-only, so this is safe beside a running app
 // (an answer it is writing is shown as it stands, not marked interrupted). No database yet
 // prints an empty export.
+// hearth-cli history import FILE
+// Adds the conversations of a JSON export as new ones, all or nothing, and prints their ids.
 #include <QFileInfo>
 #include <cstdio>
 
 #include "cli/cli.h"
 #include "storage/data_paths.h"
 #include "storage/history_export.h"
+#include "storage/history_files.h"
 
 namespace hearth::cli {
 
 namespace {
 
 constexpr const char* kHistoryUsage =
-    "usage: hearth-cli history export [--json | --markdown] [--conversation ID]\n";
+    "usage: hearth-cli history export [--json | --markdown] [--conversation ID]\n"
+    "       hearth-cli history import FILE\n";
 
 int exportCommand(const QStringList& arguments) {
     bool json = false;
@@ -72,10 +76,35 @@ int exportCommand(const QStringList& arguments) {
     return 0;
 }
 
+int importCommand(const QStringList& arguments) {
+    if (arguments.size() != 1) {
+        std::fputs(kHistoryUsage, stderr);
+        return 2;
+    }
+    const QString path = storage::historyDatabasePath();
+    auto history = storage::History::open(path);
+    if (!history.ok()) {
+        std::fprintf(stderr, "hearth-cli history: %s\n", history.status().message().c_str());
+        return 1;
+    }
+    if ((*history)->isReadOnly()) {
+        std::fprintf(stderr, "hearth-cli history: %s\n", qPrintable((*history)->readOnlyReason()));
+        return 1;
+    }
+    auto imported = storage::importExportFile(**history, arguments[0]);
+    if (!imported.ok()) {
+        std::fprintf(stderr, "hearth-cli history: %s\n", imported.status().message().c_str());
+        return 1;
+    }
+    for (const qint64 id : *imported) std::printf("%lld\n", static_cast<long long>(id));
+    return 0;
+}
+
 }  // namespace
 
 int historyCommand(const QStringList& arguments) {
     if (arguments.value(0) == QLatin1String("export")) return exportCommand(arguments.mid(1));
+    if (arguments.value(0) == QLatin1String("import")) return importCommand(arguments.mid(1));
     std::fputs(kHistoryUsage, stderr);
     return 2;
 }

@@ -1,5 +1,6 @@
-# hearth-cli history export against a database seeded by hearth-storage-writer under
-# HEARTH_HOME: Markdown and JSON output, one conversation, and errors for bad input.
+# hearth-cli history export and import against a database seeded by hearth-storage-writer
+# under HEARTH_HOME: Markdown and JSON output, one conversation, importing an export back, and
+# errors for bad input.
 # Inputs: CLI, WRITER, WORK.
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}/data")
@@ -43,6 +44,7 @@ foreach(expected "# Greetings" "## User\n\nSay hello" "Hello there!" "# Second" 
 endforeach()
 
 run_cli(0 out export --json --conversation ${greetings})
+file(WRITE "${WORK}/greetings.json" "${out}")
 string(JSON format GET "${out}" format)
 string(JSON count LENGTH "${out}" conversations)
 string(JSON messages LENGTH "${out}" conversations 0 messages)
@@ -57,5 +59,29 @@ string(FIND "${out}" "there is no conversation 9999" at)
 if(at EQUAL -1)
     message(FATAL_ERROR "missing conversation: ${out}")
 endif()
+# Importing the one-conversation export adds a copy with a new id.
+run_cli(0 out import "${WORK}/greetings.json")
+string(STRIP "${out}" copy)
+if(NOT copy MATCHES "^[0-9]+$" OR copy EQUAL greetings)
+    message(FATAL_ERROR "import printed '${out}', expected one new id")
+endif()
+run_cli(0 out export --json --conversation ${copy})
+string(JSON title GET "${out}" conversations 0 title)
+if(NOT title STREQUAL "Greetings")
+    message(FATAL_ERROR "the imported copy is wrong:\n${out}")
+endif()
+# A file that is no export imports nothing and says why.
+file(WRITE "${WORK}/notes.md" "# notes\n")
+run_cli(1 out import "${WORK}/notes.md")
+string(FIND "${out}" "notes.md: not valid JSON" at)
+if(at EQUAL -1)
+    message(FATAL_ERROR "bad import file: ${out}")
+endif()
+run_cli(0 out export --json)
+string(JSON count LENGTH "${out}" conversations)
+if(NOT count EQUAL 3)
+    message(FATAL_ERROR "expected the two seeded conversations and one copy, got ${count}")
+endif()
+
 run_cli(2 out export --yaml)
 run_cli(2 out import)
