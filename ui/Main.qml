@@ -21,6 +21,8 @@ ApplicationWindow {
     palette.text: Theme.text
     palette.button: Theme.surface
     palette.buttonText: Theme.text
+    palette.link: Theme.link
+    palette.linkVisited: Theme.link
     palette.highlight: Theme.accent
     palette.highlightedText: Theme.accentText
     palette.placeholderText: Theme.faintText

@@ -125,7 +125,7 @@ Item {
             visible: !root.streaming && !root.editing
             opacity: hover.hovered || root.siblingCount > 1 ? 1 : 0.55
 
-            ToolButton {
+            FlatButton {
                 visible: root.siblingCount > 1
                 text: "\u2039"
                 enabled: root.siblingIndex > 0
@@ -137,33 +137,33 @@ Item {
                 text: (root.siblingIndex + 1) + "/" + root.siblingCount
                 color: Theme.mutedText
             }
-            ToolButton {
+            FlatButton {
                 visible: root.siblingCount > 1
                 text: "\u203A"
                 enabled: root.siblingIndex + 1 < root.siblingCount
                 Accessible.name: qsTr("Next version")
                 onClicked: Chat.switchBranch(root.messageId, 1)
             }
-            ToolButton {
+            FlatButton {
                 text: qsTr("Copy")
                 Accessible.name: qsTr("Copy message")
                 onClicked: root.copyRequested(root.content)
             }
-            ToolButton {
+            FlatButton {
                 visible: root.isUser
                 text: qsTr("Edit")
                 enabled: !Chat.generating
                 Accessible.name: qsTr("Edit message")
                 onClicked: root.editing = true
             }
-            ToolButton {
+            FlatButton {
                 visible: !root.isUser
                 text: qsTr("Regenerate")
                 enabled: !Chat.generating && Chat.modelLoaded
                 Accessible.name: qsTr("Regenerate answer")
                 onClicked: Chat.regenerate(root.messageId)
             }
-            ToolButton {
+            FlatButton {
                 id: detailsButton
                 visible: !root.isUser && root.completionTokens > 0
                 text: qsTr("Details")

@@ -14,11 +14,9 @@ ColumnLayout {
 
     spacing: 4
 
-    ToolButton {
+    FlatButton {
         id: toggle
         text: (root.expanded ? "\u25BE " : "\u25B8 ") + Markdown.thoughtLabel(root.seconds, root.thinking)
-        font.pixelSize: Theme.fontSize * 0.9
-        palette.buttonText: Theme.mutedText
         Accessible.name: root.expanded ? qsTr("Hide reasoning") : qsTr("Show reasoning")
         onClicked: root.expanded = !root.expanded
     }

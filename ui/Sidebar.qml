@@ -30,7 +30,7 @@ Rectangle {
                 text: "⋯"
                 Accessible.name: qsTr("History menu")
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("Import and export")
+                ToolTip.text: qsTr("Import, export, appearance")
                 onClicked: historyMenu.popup()
                 Menu {
                     id: historyMenu
@@ -41,6 +41,22 @@ Rectangle {
                     MenuItem {
                         text: qsTr("Export all conversations…")
                         onTriggered: exportDialog.exportConversation(0)
+                    }
+                    MenuSeparator {}
+                    Menu {
+                        title: qsTr("Appearance")
+                        Repeater {
+                            model: [{ key: "system", label: qsTr("Follow the system") },
+                                    { key: "light", label: qsTr("Light") },
+                                    { key: "dark", label: qsTr("Dark") }]
+                            MenuItem {
+                                required property var modelData
+                                text: modelData.label
+                                checkable: true
+                                checked: Appearance.theme === modelData.key
+                                onTriggered: Appearance.theme = modelData.key
+                            }
+                        }
                     }
                 }
             }

@@ -1,11 +1,14 @@
 pragma Singleton
 import QtQuick
+import HearthCore
 
 // Colours for light and dark, following the system palette (a dark window colour means a dark
-// theme), and the sizes derived from the system font so text scales with it.
+// theme) unless the user chose one (Appearance), and the sizes derived from the system font so
+// text scales with it.
 QtObject {
     readonly property SystemPalette system: SystemPalette { colorGroup: SystemPalette.Active }
-    readonly property bool dark: system.window.hslLightness < 0.5
+    readonly property bool dark: Appearance.theme === "dark"
+                                 || (Appearance.theme === "system" && system.window.hslLightness < 0.5)
 
     readonly property color window: dark ? "#1c1917" : "#faf8f5"
     readonly property color sidebar: dark ? "#141211" : "#f3efe9"
@@ -20,6 +23,9 @@ QtObject {
     readonly property color selection: dark ? "#3f2d22" : "#fde7d6"
     readonly property color codeBackground: dark ? "#0c0a09" : "#f5f5f4"
     readonly property color danger: dark ? "#f87171" : "#b91c1c"
+    readonly property color link: dark ? "#fdba74" : "#c2410c"
+    onLinkChanged: Appearance.useLinkColor(link)
+    Component.onCompleted: Appearance.useLinkColor(link)
 
     readonly property real fontSize: Qt.application.font.pixelSize > 0 ? Qt.application.font.pixelSize : 14
     readonly property string monospace: "monospace"
