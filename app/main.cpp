@@ -9,7 +9,7 @@
 #include <QQuickWindow>
 #include <QSettings>
 
-#include "ui_models/app_settings.h"
+#include "storage/data_paths.h"
 #include "ui_models/chat_controller.h"
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
@@ -19,11 +19,11 @@ namespace {
 
 // The window comes back where the user left it.
 void rememberGeometry(QQuickWindow* window) {
-    QSettings settings(hearth::ui::settingsFile(), QSettings::IniFormat);
+    QSettings settings(hearth::storage::settingsPath(), QSettings::IniFormat);
     const QRect saved = settings.value(QStringLiteral("window/geometry")).toRect();
     if (saved.isValid()) window->setGeometry(saved);
     QObject::connect(qApp, &QCoreApplication::aboutToQuit, window, [window] {
-        QSettings(hearth::ui::settingsFile(), QSettings::IniFormat)
+        QSettings(hearth::storage::settingsPath(), QSettings::IniFormat)
             .setValue(QStringLiteral("window/geometry"), window->geometry());
     });
 }
@@ -52,7 +52,7 @@ int main(int argc, char* argv[]) {
     hearth::ui::ChatController::setInstance(&chat);
     const QString model = parser.isSet(modelOption)
                               ? parser.value(modelOption)
-                              : QSettings(hearth::ui::settingsFile(), QSettings::IniFormat)
+                              : QSettings(hearth::storage::settingsPath(), QSettings::IniFormat)
                                     .value(QStringLiteral("model/lastPath"))
                                     .toString();
     if (!model.isEmpty()) chat.loadModel(model);

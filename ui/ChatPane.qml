@@ -40,6 +40,7 @@ Rectangle {
             }
         }
         Rectangle { Layout.fillWidth: true; implicitHeight: 1; color: Theme.border }
+        ImportBanner { Layout.fillWidth: true }
 
         ListView {
             id: messages

@@ -52,20 +52,38 @@ ApplicationWindow {
         }
     }
 
-    // Dropping a model file loads it.
+    // Dropping a model file adds it to the library folder, then loads it.
     DropArea {
+        id: drop
         anchors.fill: parent
         keys: ["text/uri-list"]
+        function modelUrl(urls) {
+            for (const url of urls)
+                if (url.toString().toLowerCase().endsWith(".gguf")) return url
+            return null
+        }
+        onEntered: (drag) => drag.accepted = modelUrl(drag.urls) !== null && !ModelImporter.busy
         onDropped: (drop) => {
-            for (const url of drop.urls) {
-                const path = decodeURIComponent(url.toString().replace(/^file:\/\//, ""))
-                if (path.endsWith(".gguf")) {
-                    Chat.loadModel(path)
-                    drop.accept()
-                    return
-                }
+            const url = modelUrl(drop.urls)
+            if (url !== null && ModelImporter.start(url)) drop.accept()
+        }
+        Rectangle {
+            anchors.fill: parent
+            visible: drop.containsDrag
+            color: Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.12)
+            border.color: Theme.accent
+            border.width: 2
+            Label {
+                anchors.centerIn: parent
+                text: qsTr("Drop to add this model to your library")
+                font.pixelSize: Theme.fontSize * 1.4
+                color: Theme.text
             }
         }
+    }
+    Connections {
+        target: ModelImporter
+        function onImported(path) { Chat.loadModel(path) }
     }
 
     // The clipboard, through a hidden text editor (Qt Quick 6.4 has no clipboard type).

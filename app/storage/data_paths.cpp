@@ -38,4 +38,8 @@ QString historyDatabasePath() {
     return QDir(dataDirectory()).filePath(QStringLiteral("hearth.db"));
 }
 
+QString settingsPath() {
+    return QDir(configDirectory()).filePath(QStringLiteral("settings.ini"));
+}
+
 }  // namespace hearth::storage

@@ -12,5 +12,8 @@ namespace hearth::storage {
 QString dataDirectory();        // not created here
 QString configDirectory();      // not created here
 QString historyDatabasePath();  // dataDirectory()/hearth.db
+// The app's own settings (last model, window geometry, theme, models folder), an INI file for
+// QSettings: configDirectory()/settings.ini.
+QString settingsPath();
 
 }  // namespace hearth::storage

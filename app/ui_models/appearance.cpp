@@ -4,7 +4,7 @@
 #include <QPalette>
 #include <QSettings>
 
-#include "ui_models/app_settings.h"
+#include "storage/data_paths.h"
 
 namespace hearth::ui {
 
@@ -22,15 +22,14 @@ QString validTheme(const QString& theme) {
 
 Appearance::Appearance(QObject* parent)
     : QObject(parent),
-      m_theme(
-          validTheme(QSettings(settingsFile(), QSettings::IniFormat).value(kThemeKey).toString())) {
-}
+      m_theme(validTheme(
+          QSettings(storage::settingsPath(), QSettings::IniFormat).value(kThemeKey).toString())) {}
 
 void Appearance::setTheme(const QString& theme) {
     const QString valid = validTheme(theme);
     if (valid == m_theme) return;
     m_theme = valid;
-    QSettings(settingsFile(), QSettings::IniFormat).setValue(kThemeKey, m_theme);
+    QSettings(storage::settingsPath(), QSettings::IniFormat).setValue(kThemeKey, m_theme);
     emit themeChanged();
 }
 

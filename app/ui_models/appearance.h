@@ -1,6 +1,6 @@
 // The user's choice of theme (QML singleton `Appearance` of module HearthCore): "system" (the
 // default: Theme.qml follows the system palette), "light" or "dark". Kept in settings.ini
-// (ui_models/app_settings.h) under appearance/theme.
+// (storage::settingsPath()) under appearance/theme.
 #pragma once
 
 #include <QtQml/qqmlregistration.h>

@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "storage/data_paths.h"
-#include "ui_models/app_settings.h"
 
 namespace hearth::ui {
 
@@ -69,7 +68,7 @@ ChatController::ChatController(const QString& databasePath, QObject* parent) : Q
                 m_model = summary;
                 m_loading = false;
                 m_modelError.clear();
-                QSettings(settingsFile(), QSettings::IniFormat)
+                QSettings(storage::settingsPath(), QSettings::IniFormat)
                     .setValue(QStringLiteral("model/lastPath"), summary.path);
                 if (!summary.templateWarning.isEmpty()) setNotice(summary.templateWarning);
                 emit modelChanged();

@@ -40,6 +40,9 @@ struct LoadOptions {
 
 struct ModelInfo {
     std::string path;
+    // The GGUF files the model is read from: `path` alone, or every file of a split set in
+    // order. Empty for a Hugging Face directory (`path` is the directory).
+    std::vector<std::string> files;
     std::string name;
     std::string architecture;  // "llama", "qwen2"
     uint64_t parameterCount = 0;

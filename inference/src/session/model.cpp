@@ -158,6 +158,8 @@ Status loadInto(Model::Impl& impl, const std::filesystem::path& path, const Load
     }
     HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const formats::GgufFile> gguf,
                             formats::GgufFile::open(path));
+    for (const std::filesystem::path& file : gguf->paths())
+        impl.info.files.push_back(file.string());
     const models::TensorList tensors = models::TensorList::fromGguf(*gguf);
     HEARTH_RETURN_IF_ERROR(describeGguf(impl, *gguf, tensors, path));
     if (options.metadataOnly) return Status();
