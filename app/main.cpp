@@ -9,6 +9,7 @@
 #include <QQuickWindow>
 #include <QSettings>
 
+#include "quit_on_signals.h"
 #include "storage/data_paths.h"
 #include "ui_models/chat_controller.h"
 
@@ -47,6 +48,7 @@ int main(int argc, char* argv[]) {
                                          QStringLiteral("path"));
     parser.addOption(modelOption);
     parser.process(app);
+    hearth::quitOnTerminationSignals(app);
 
     hearth::ui::ChatController chat{QString()};
     hearth::ui::ChatController::setInstance(&chat);

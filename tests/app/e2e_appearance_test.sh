@@ -11,13 +11,11 @@ rm -rf "$work" && mkdir -p "$work/home/config"
 export HEARTH_HOME=$work/home QT_QUICK_CONTROLS_STYLE=Basic
 "$cli" history import "$showcase" >/dev/null
 
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
+source "$(dirname "$0")/xvfb.sh"
 app_pid=
-trap 'kill $app_pid $xvfb 2>/dev/null || true' EXIT
-export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xvfb_pid=
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true' EXIT
+start_xvfb "$work"
 
 # Luminance (0 to 1) of the screenshot's pixel at x,y.
 luminance() { convert "$1" -crop "1x1+$2+$3" -format "%[fx:luminance]" info:; }
@@ -36,8 +34,9 @@ for theme in light dark; do
     [[ -n $window ]] || { echo "no Hearth window"; cat "$work/app-$theme.log"; exit 1; }
     sleep 1
     # The sidebar: "Pinned" then its conversation, "Today" then the Markdown one.
-    xdotool mousemove --window "$window" 117 214 click 1
-    for _ in $(seq 50); do
+    # Clicked again every second until it opens: the first may come before the list is laid out.
+    for attempt in $(seq 50); do
+        ((attempt % 10 == 1)) && xdotool mousemove --window "$window" 117 214 click 1
         [[ $(xdotool getwindowname "$window") == "Hearth — Sorting a list of words in Python" ]] && break
         sleep 0.1
     done

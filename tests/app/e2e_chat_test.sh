@@ -2,7 +2,7 @@
 # End to end, as a person would: starts the real `hearth` under Xvfb on a small model with the
 # R1-Distill-Qwen vocabulary and chat template, types a question with simulated keystrokes,
 # waits for the answer, finds question and answer in the history database, and saves a
-# screenshot (e2e-chat.png beside the work folder).
+# screenshot (e2e-chat.png beside the work folder); then SIGTERM must quit it cleanly.
 #   e2e_chat_test.sh HEARTH MAKE_MODEL TEMPLATE WORK_DIR
 set -euo pipefail
 app=$1 make_model=$2 template=$3 work=$4
@@ -11,12 +11,11 @@ export HEARTH_HOME=$work/home QT_QUICK_CONTROLS_STYLE=Basic
 "$make_model" "$work/r1.gguf" --vocab r1-distill-qwen --chat-template "$template" \
     --layers 1 --hidden 64 --heads 2 --kv-heads 1 --ffn 64
 
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-trap 'kill $app_pid $xvfb 2>/dev/null || true' EXIT
-export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+source "$(dirname "$0")/xvfb.sh"
+app_pid=
+xvfb_pid=
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true' EXIT
+start_xvfb "$work"
 
 "$app" --model "$work/r1.gguf" >"$work/app.log" 2>&1 &
 app_pid=$!
@@ -60,3 +59,10 @@ echo "question rows: $asked, answer state: $state, answer+reasoning chars: $answ
 }
 name=$(xdotool getwindowname "$window")
 [[ $name == "Hearth — $question" ]] || { echo "window title: $name"; exit 1; }
+
+# A logout's SIGTERM quits as closing the window does: exit status 0, geometry saved.
+kill -TERM "$app_pid"
+status=0
+wait "$app_pid" || status=$?
+grep -q "^geometry=" "$work/home/config/settings.ini" || { echo "no geometry saved"; exit 1; }
+[[ $status == 0 ]] || { echo "SIGTERM: exit status $status"; cat "$work/app.log"; exit 1; }
