@@ -269,15 +269,32 @@ Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s)
         HEARTH_RETURN_IF_ERROR(m.matrix(w, name("ffn_down.weight"), s.weightType, s.hidden, s.ffn,
                                         1.0f / std::sqrt(static_cast<float>(s.ffn))));
     }
-    HEARTH_RETURN_IF_ERROR(m.vector(w, "output_norm.weight", m.normal(s.hidden, 0.1f, 1.0f)));
+    formats::GgufWriter second;
+    formats::GgufWriter& last = s.splitInTwo ? second : w;
+    HEARTH_RETURN_IF_ERROR(m.vector(last, "output_norm.weight", m.normal(s.hidden, 0.1f, 1.0f)));
     if (!s.tiedOutput)
         HEARTH_RETURN_IF_ERROR(
-            m.matrix(w, "output.weight", s.outputType, vocabRows, s.hidden, 0.25f));
+            m.matrix(last, "output.weight", s.outputType, vocabRows, s.hidden, 0.25f));
     if (s.llama3RopeScaling) {
         HEARTH_RETURN_IF_ERROR(
-            m.vector(w, "rope_freqs.weight", ops::llama3FreqFactors(headDim, 500000.0f)));
+            m.vector(last, "rope_freqs.weight", ops::llama3FreqFactors(headDim, 500000.0f)));
     }
-    return w.write(path);
+    if (!s.splitInTwo) return w.write(path);
+
+    const std::string firstSuffix = "-00001-of-00002.gguf";
+    const std::string name = path.filename().string();
+    if (!name.ends_with(firstSuffix))
+        return Status::error("a split test model's name must end in " + firstSuffix);
+    const auto tensors = static_cast<int32_t>(w.tensorCount() + second.tensorCount());
+    for (uint32_t i = 0; i < 2; ++i) {
+        formats::GgufWriter& file = i == 0 ? w : second;
+        file.setUInt32("split.no", i);
+        file.setUInt32("split.count", 2);
+        file.setInt32("split.tensors.count", tensors);
+    }
+    HEARTH_RETURN_IF_ERROR(w.write(path));
+    return second.write(path.parent_path() / (name.substr(0, name.size() - firstSuffix.size()) +
+                                              "-00002-of-00002.gguf"));
 }
 
 }  // namespace hearth::testing

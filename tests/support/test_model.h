@@ -38,6 +38,9 @@ struct TestModelSpec {
     // Normal tokens of the vocabulary written as control tokens (see llamaCppControlTexts).
     std::vector<std::string> controlTexts;
     std::string chatTemplate;  // tokenizer.chat_template; empty: none
+    // Written as a split set of two files, as llama.cpp's gguf-split does: the path given must
+    // then end in "-00001-of-00002.gguf"; the last tensors go to "-00002-of-00002.gguf".
+    bool splitInTwo = false;
 };
 
 // The tokenizer.json of one of the npm reference packages ("qwen3", "llama3_1",

@@ -134,6 +134,8 @@ public:
     Status addTensor(const std::string& name, TensorType type, std::vector<uint64_t> dims,
                      std::vector<uint8_t> data);
 
+    size_t tensorCount() const { return m_tensors.size(); }
+
     // The whole file as bytes, and written to `path` (atomically: a temporary then a rename).
     std::vector<uint8_t> serialize() const;
     Status write(const std::filesystem::path& path) const;

@@ -66,6 +66,34 @@ TEST_F(ModelImportTest, CopiesIntoTheFolderWithProgressAndKeepsTheSource) {
     EXPECT_EQ(importModel(m_source, m_folder, options).value(), *imported);
 }
 
+TEST_F(ModelImportTest, ASplitSetComesWholeFromAnyOfItsFiles) {
+    hearth::testing::TestModelSpec spec;
+    spec.layers = 1;
+    spec.hidden = 64;
+    spec.heads = 2;
+    spec.kvHeads = 1;
+    spec.ffn = 64;
+    spec.splitInTwo = true;
+    const QString first = m_dir.filePath(QStringLiteral("set-00001-of-00002.gguf"));
+    const QString second = m_dir.filePath(QStringLiteral("set-00002-of-00002.gguf"));
+    ASSERT_TRUE(hearth::testing::writeTestModel(first.toStdString(), spec).ok());
+    auto imported = importModel(second, m_folder);
+    ASSERT_TRUE(imported.ok()) << imported.status().message();
+    EXPECT_EQ(*imported, QDir(m_folder).filePath(QStringLiteral("set-00001-of-00002.gguf")));
+    EXPECT_EQ(folderEntries(), (QStringList{QStringLiteral("set-00001-of-00002.gguf"),
+                                            QStringLiteral("set-00002-of-00002.gguf")}));
+    EXPECT_EQ(contents(QDir(m_folder).filePath(QStringLiteral("set-00002-of-00002.gguf"))),
+              contents(second));
+
+    // Without its second file, the set is refused and nothing is copied.
+    QTemporaryDir other;
+    ASSERT_TRUE(QFile::copy(first, other.filePath(QStringLiteral("set-00001-of-00002.gguf"))));
+    const QString elsewhere = other.filePath(QStringLiteral("models"));
+    EXPECT_FALSE(
+        importModel(other.filePath(QStringLiteral("set-00001-of-00002.gguf")), elsewhere).ok());
+    EXPECT_FALSE(QFileInfo::exists(elsewhere));
+}
+
 TEST_F(ModelImportTest, MoveLeavesNoSource) {
     const QByteArray original = contents(m_source);
     ImportOptions options;
