@@ -15,11 +15,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "storage/history.h"
-#include "support/test_model.h"
-#include "support/test_vocabularies.h"
+#include "support/tiny_models.h"
 #include "ui_models/chat_controller.h"
 #include "worker_probe.h"
 
@@ -35,30 +33,8 @@ std::filesystem::path scratchDir() {
            ("hearth-controller-test-" + std::to_string(::getpid()));
 }
 
-// The R1 distill model of the inference worker test: one layer, hidden 64, Qwen's vocabulary.
 std::filesystem::path writeR1Model(std::string* skipReason) {
-    const std::filesystem::path dir = scratchDir();
-    std::filesystem::create_directories(dir);
-    const auto vocab = hearth::testing::referenceVocabulary("r1-distill-qwen", dir / "vocab");
-    if (!vocab) {
-        *skipReason = "no R1 vocabulary: set HEARTH_REFERENCE_MODULES (npm ci in tests/reference)";
-        return {};
-    }
-    hearth::testing::TestModelSpec spec;
-    spec.layers = 1;
-    spec.hidden = 64;
-    spec.heads = 2;
-    spec.kvHeads = 1;
-    spec.ffn = 64;
-    spec.tokenizerJson = vocab->tokenizerDir / "tokenizer.json";
-    spec.preTokenizer = vocab->ggufPreTokenizer;
-    spec.vocabRows = 151936;
-    std::ifstream in(HEARTH_R1_TEMPLATE, std::ios::binary);
-    spec.chatTemplate.assign(std::istreambuf_iterator<char>(in), {});
-    const std::filesystem::path path = dir / "r1.gguf";
-    const Status s = hearth::testing::writeTestModel(path, spec);
-    if (!s.ok()) *skipReason = s.message();
-    return s.ok() ? path : std::filesystem::path();
+    return hearth::testing::writeTinyR1Model(scratchDir(), HEARTH_R1_TEMPLATE, skipReason);
 }
 
 class ChatControllerTest : public ::testing::Test {

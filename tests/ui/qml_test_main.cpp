@@ -9,7 +9,7 @@
 #include <QTemporaryDir>
 #include <QtQuickTest>
 
-#include "support/test_model.h"
+#include "support/tiny_models.h"
 #include "ui_models/chat_controller.h"
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)

@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 
 #include "library/model_import.h"
-#include "support/test_model.h"
+#include "support/tiny_models.h"
 
 namespace hearth::library {
 namespace {
@@ -17,13 +17,8 @@ class ModelImportTest : public ::testing::Test {
 protected:
     void SetUp() override {
         ASSERT_TRUE(m_dir.isValid());
-        hearth::testing::TestModelSpec spec;
-        spec.layers = 1;
-        spec.hidden = 64;
-        spec.heads = 2;
-        spec.kvHeads = 1;
-        spec.ffn = 64;
-        const Status written = hearth::testing::writeTestModel(m_source.toStdString(), spec);
+        const Status written = hearth::testing::writeTestModel(m_source.toStdString(),
+                                                               hearth::testing::tinyModelSpec());
         ASSERT_TRUE(written.ok()) << written.message();
     }
     QStringList folderEntries() const {
@@ -67,12 +62,7 @@ TEST_F(ModelImportTest, CopiesIntoTheFolderWithProgressAndKeepsTheSource) {
 }
 
 TEST_F(ModelImportTest, ASplitSetComesWholeFromAnyOfItsFiles) {
-    hearth::testing::TestModelSpec spec;
-    spec.layers = 1;
-    spec.hidden = 64;
-    spec.heads = 2;
-    spec.kvHeads = 1;
-    spec.ffn = 64;
+    hearth::testing::TestModelSpec spec = hearth::testing::tinyModelSpec();
     spec.splitInTwo = true;
     const QString first = m_dir.filePath(QStringLiteral("set-00001-of-00002.gguf"));
     const QString second = m_dir.filePath(QStringLiteral("set-00002-of-00002.gguf"));
