@@ -23,6 +23,12 @@ constexpr const char* kUsage =
     "                          the prompt the model's chat template makes of the messages\n"
     "  history export [--json | --markdown] [--conversation ID]\n"
     "                          print the chat history (all of it, or one conversation)\n"
+    "  history import FILE.json\n"
+    "                          add the conversations of an export as new ones\n"
+    "  models list [--json] [--ctx N]\n"
+    "                          the models in the library folder, and whether they fit\n"
+    "  models import PATH [--move] | verify MODEL [--sha256 HEX] | rm MODEL --yes\n"
+    "                          add, check or delete a model of the library folder\n"
     "  bench MODEL [-p 512] [-n 128] [-r 3] [--json]\n"
     "                          prompt and generation speed\n"
     "  bench --ops [--op NAME] [--type TYPE] [-r N] [--json]\n"
@@ -45,6 +51,7 @@ int run(const QStringList& arguments) {
     if (command == QLatin1String("tokenize")) return tokenizeCommand(rest);
     if (command == QLatin1String("template")) return templateCommand(rest);
     if (command == QLatin1String("history")) return historyCommand(rest);
+    if (command == QLatin1String("models")) return modelsCommand(rest);
     std::fprintf(stderr, "hearth-cli: unknown command '%s' (try hearth-cli --help)\n",
                  qPrintable(command));
     return 2;

@@ -1,0 +1,275 @@
+// hearth-cli models list [--json] [--ctx N]
+//     The models in the library folder (library/models_folder.h), read from their headers:
+//     name, architecture, parameters, quantization mix, size on disk, trained context, and
+//     whether they fit the preferred device at N tokens of context (default 4096).
+// hearth-cli models import PATH [--move]
+//     Copies (or moves) a model into the folder; prints where it is.
+// hearth-cli models verify MODEL [--sha256 HEX]
+//     Reads MODEL's header and prints the SHA-256 of each of its files; with --sha256, exits 1
+//     unless the (single) file has that hash.
+// hearth-cli models rm MODEL --yes
+//     Deletes a model of the folder (every file of a split set; a directory with its files).
+// MODEL: a path, or the name of an entry in the folder.
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+#include "cli/cli.h"
+#include "hearth/devices.h"
+#include "library/file_hash.h"
+#include "library/installed_models.h"
+#include "library/memory_fit.h"
+#include "library/model_import.h"
+#include "library/models_folder.h"
+
+namespace hearth::cli {
+
+namespace {
+
+constexpr const char* kModelsUsage =
+    "usage: hearth-cli models list [--json] [--ctx N]\n"
+    "       hearth-cli models import PATH [--move]\n"
+    "       hearth-cli models verify MODEL [--sha256 HEX]\n"
+    "       hearth-cli models rm MODEL --yes\n";
+constexpr quint32 kDefaultContext = 4096;  // the chat worker's (app/chat/inference_worker.cpp)
+
+int usageError(const QString& message) {
+    std::fprintf(stderr, "hearth-cli models: %s\n%s", qPrintable(message), kModelsUsage);
+    return 2;
+}
+
+int failure(const std::string& message) {
+    std::fprintf(stderr, "hearth-cli models: %s\n", message.c_str());
+    return 1;
+}
+
+// Sizes and counts as people read them: "1.12 GB", "356 MB"; "1.78 B", "25 M".
+QString gigabytes(quint64 bytes) {
+    const auto b = static_cast<double>(bytes);
+    return b >= 1e9 ? QString::number(b / 1e9, 'f', 2) + QStringLiteral(" GB")
+                    : QString::number(b / 1e6, 'f', 0) + QStringLiteral(" MB");
+}
+
+QString billions(quint64 count) {
+    const auto n = static_cast<double>(count);
+    return n >= 1e9 ? QString::number(n / 1e9, 'f', 2) + QStringLiteral(" B")
+                    : QString::number(n / 1e6, 'f', 1) + QStringLiteral(" M");
+}
+
+// A path, or the name of an entry of the models folder.
+QString resolveModel(const QString& model) {
+    if (QFileInfo::exists(model)) return QFileInfo(model).absoluteFilePath();
+    return QDir(library::modelsFolder()).filePath(model);
+}
+
+// What the preferred device can give: its memory budget, else its device-local memory.
+quint64 availableOnPreferredDevice(QString* deviceName) {
+    auto devices = listDevices();
+    if (!devices.ok()) return 0;
+    for (const DeviceInfo& d : *devices) {
+        if (!d.preferred) continue;
+        *deviceName = QString::fromStdString(d.name);
+        return d.budgetBytes != 0 ? d.budgetBytes : d.deviceLocalBytes;
+    }
+    return 0;
+}
+
+QJsonObject toJson(const library::InstalledModel& m, const library::MemoryFit* fit,
+                   quint32 context) {
+    QJsonObject o;
+    o[QStringLiteral("path")] = m.path;
+    o[QStringLiteral("entry")] = m.entryName;
+    o[QStringLiteral("files")] = QJsonArray::fromStringList(m.files);
+    o[QStringLiteral("bytes")] = m.bytes;
+    if (!m.error.isEmpty()) {
+        o[QStringLiteral("error")] = m.error;
+        return o;
+    }
+    o[QStringLiteral("name")] = m.name;
+    o[QStringLiteral("architecture")] = m.architecture;
+    o[QStringLiteral("parameters")] = static_cast<qint64>(m.parameterCount);
+    QJsonArray mix;
+    for (const auto& [type, count] : m.quantMix)
+        mix.append(QJsonObject{{QStringLiteral("type"), type},
+                               {QStringLiteral("parameters"), static_cast<qint64>(count)}});
+    o[QStringLiteral("quant_mix")] = mix;
+    o[QStringLiteral("context_length")] = static_cast<qint64>(m.contextLength);
+    if (fit != nullptr)
+        o[QStringLiteral("fit")] = QJsonObject{
+            {QStringLiteral("context"), static_cast<qint64>(context)},
+            {QStringLiteral("weights_bytes"), static_cast<qint64>(fit->weightBytes)},
+            {QStringLiteral("kv_cache_bytes"), static_cast<qint64>(fit->kvCacheBytes)},
+            {QStringLiteral("scratch_bytes"), static_cast<qint64>(fit->scratchBytes)},
+            {QStringLiteral("needed_bytes"), static_cast<qint64>(fit->neededBytes)},
+            {QStringLiteral("available_bytes"), static_cast<qint64>(fit->availableBytes)},
+            {QStringLiteral("verdict"), library::fitName(fit->fit)}};
+    return o;
+}
+
+QString quantSummary(const library::InstalledModel& m) {
+    QStringList parts;
+    for (const auto& [type, count] : m.quantMix) {
+        const double share = m.parameterCount > 0 ? 100.0 * static_cast<double>(count) /
+                                                        static_cast<double>(m.parameterCount)
+                                                  : 0;
+        if (share >= 1.0) parts << QStringLiteral("%1 %2%").arg(type).arg(qRound(share));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+int listCommand(const QStringList& arguments) {
+    bool json = false;
+    quint32 context = kDefaultContext;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == QLatin1String("--json")) {
+            json = true;
+        } else if (arguments[i] == QLatin1String("--ctx") && i + 1 < arguments.size()) {
+            bool ok = false;
+            context = arguments[++i].toUInt(&ok);
+            if (!ok || context == 0)
+                return usageError(QStringLiteral("--ctx needs a positive number of tokens"));
+        } else {
+            return usageError(QStringLiteral("unknown option '%1'").arg(arguments[i]));
+        }
+    }
+    const QString folder = library::modelsFolder();
+    const std::vector<library::InstalledModel> models = library::scanModelsFolder(folder);
+    QString deviceName;
+    const quint64 available = models.empty() ? 0 : availableOnPreferredDevice(&deviceName);
+    QJsonArray array;
+    if (!json)
+        std::printf("%s: %zu model%s\n", qPrintable(folder), models.size(),
+                    models.size() == 1 ? "" : "s");
+    for (const library::InstalledModel& m : models) {
+        library::MemoryFit fit;
+        const bool hasFit = m.error.isEmpty() && available > 0;
+        if (hasFit) fit = library::estimateMemoryFit(m, context, available);
+        if (json) {
+            array.append(toJson(m, hasFit ? &fit : nullptr, context));
+            continue;
+        }
+        if (!m.error.isEmpty()) {
+            std::printf("%s  (%s)  cannot be read: %s\n", qPrintable(m.entryName),
+                        qPrintable(gigabytes(static_cast<quint64>(m.bytes))), qPrintable(m.error));
+            continue;
+        }
+        std::printf("%s\n  %s · %s · %s parameters · %s · %s on disk · trained for %u tokens\n",
+                    qPrintable(m.entryName), qPrintable(m.name), qPrintable(m.architecture),
+                    qPrintable(billions(m.parameterCount)), qPrintable(quantSummary(m)),
+                    qPrintable(gigabytes(static_cast<quint64>(m.bytes))), m.contextLength);
+        if (hasFit)
+            std::printf(
+                "  %s on %s at %u tokens: needs %s (weights %s, cache %s, work %s) of %s\n",
+                qPrintable(library::fitName(fit.fit)), qPrintable(deviceName), context,
+                qPrintable(gigabytes(fit.neededBytes)), qPrintable(gigabytes(fit.weightBytes)),
+                qPrintable(gigabytes(fit.kvCacheBytes)), qPrintable(gigabytes(fit.scratchBytes)),
+                qPrintable(gigabytes(fit.availableBytes)));
+    }
+    if (json) std::printf("%s", QJsonDocument(array).toJson().constData());
+    return 0;
+}
+
+int importCommand(const QStringList& arguments) {
+    QString source;
+    library::ImportOptions options;
+    for (const QString& a : arguments) {
+        if (a == QLatin1String("--move"))
+            options.move = true;
+        else if (!a.startsWith(QLatin1String("--")) && source.isEmpty())
+            source = a;
+        else
+            return usageError(QStringLiteral("unknown option '%1'").arg(a));
+    }
+    if (source.isEmpty()) return usageError(QStringLiteral("import needs a PATH"));
+    int shown = -1;
+    options.progress = [&](qint64 done, qint64 total) {
+        const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+        if (percent != shown) std::fprintf(stderr, "\rcopying: %3d%%", shown = percent);
+        return true;
+    };
+    auto imported = library::importModel(source, library::modelsFolder(), options);
+    if (shown >= 0) std::fputc('\n', stderr);
+    if (!imported.ok()) return failure(imported.status().message());
+    std::printf("%s\n", qPrintable(*imported));
+    return 0;
+}
+
+int verifyCommand(const QStringList& arguments) {
+    QString model;
+    QByteArray expected;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == QLatin1String("--sha256") && i + 1 < arguments.size()) {
+            expected = arguments[++i].toLower().toLatin1();
+            if (expected.size() != 64 || !std::all_of(expected.begin(), expected.end(), [](char c) {
+                    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                }))
+                return usageError(QStringLiteral("--sha256 needs 64 hex digits"));
+        } else if (!arguments[i].startsWith(QLatin1String("--")) && model.isEmpty()) {
+            model = arguments[i];
+        } else {
+            return usageError(QStringLiteral("unknown option '%1'").arg(arguments[i]));
+        }
+    }
+    if (model.isEmpty()) return usageError(QStringLiteral("verify needs a MODEL"));
+    const library::InstalledModel m = library::describeModel(resolveModel(model));
+    if (!m.error.isEmpty()) return failure(m.error.toStdString());
+    if (!expected.isEmpty() && m.files.size() != 1)
+        return failure("--sha256 checks one file; " + m.entryName.toStdString() + " has " +
+                       std::to_string(m.files.size()));
+    for (const QString& file : m.files) {
+        auto hash = library::sha256Hex(file);
+        if (!hash.ok()) return failure(hash.status().message());
+        std::printf("%s  %s\n", hash->constData(), qPrintable(file));
+        if (!expected.isEmpty() && *hash != expected)
+            return failure(file.toStdString() + " does not have SHA-256 " + expected.toStdString());
+    }
+    return 0;
+}
+
+int removeCommand(const QStringList& arguments) {
+    QString model;
+    bool yes = false;
+    for (const QString& a : arguments) {
+        if (a == QLatin1String("--yes"))
+            yes = true;
+        else if (!a.startsWith(QLatin1String("--")) && model.isEmpty())
+            model = a;
+        else
+            return usageError(QStringLiteral("unknown option '%1'").arg(a));
+    }
+    if (model.isEmpty()) return usageError(QStringLiteral("rm needs a MODEL"));
+    const QString path = resolveModel(model);
+    const QString folder = QFileInfo(library::modelsFolder()).canonicalFilePath();
+    if (!QFileInfo::exists(path) || QFileInfo(path).canonicalPath() != folder)
+        return failure(model.toStdString() + " is not a model in " + folder.toStdString());
+    const library::InstalledModel m = library::describeModel(path);
+    if (!yes)
+        return failure("this deletes " + std::to_string(m.files.size()) + " file(s), " +
+                       gigabytes(static_cast<quint64>(m.bytes)).toStdString() +
+                       "; add --yes to go ahead");
+    const bool removed = QFileInfo(path).isDir()
+                             ? QDir(path).removeRecursively()
+                             : std::all_of(m.files.begin(), m.files.end(),
+                                           [](const QString& file) { return QFile::remove(file); });
+    if (!removed) return failure("could not delete all of " + path.toStdString());
+    std::printf("deleted %s\n", qPrintable(path));
+    return 0;
+}
+
+}  // namespace
+
+int modelsCommand(const QStringList& arguments) {
+    const QString sub = arguments.value(0);
+    const QStringList rest = arguments.mid(1);
+    if (sub == QLatin1String("list")) return listCommand(rest);
+    if (sub == QLatin1String("import")) return importCommand(rest);
+    if (sub == QLatin1String("verify")) return verifyCommand(rest);
+    if (sub == QLatin1String("rm")) return removeCommand(rest);
+    std::fputs(kModelsUsage, stderr);
+    return 2;
+}
+
+}  // namespace hearth::cli
