@@ -27,6 +27,8 @@ constexpr const char* kUsage =
     "                          add the conversations of an export as new ones\n"
     "  models list [--json] [--ctx N]\n"
     "                          the models in the library folder, and whether they fit\n"
+    "  models catalog [--json] [--ctx N]\n"
+    "                          the DeepSeek R1 models Hearth can download, and their fit\n"
     "  models import PATH [--move] | verify MODEL [--sha256 HEX] | rm MODEL --yes\n"
     "                          add, check or delete a model of the library folder\n"
     "  bench MODEL [-p 512] [-n 128] [-r 3] [--json]\n"

@@ -2,6 +2,9 @@
 //     The models in the library folder (library/models_folder.h), read from their headers:
 //     name, architecture, parameters, quantization mix, size on disk, trained context, and
 //     whether they fit the preferred device at N tokens of context (default 4096).
+// hearth-cli models catalog [--json] [--ctx N]
+//     The built-in catalog (resources/catalog.json): each model's quantizations with their
+//     size, download URLs and whether they would fit the preferred device. Reads no network.
 // hearth-cli models import PATH [--move]
 //     Copies (or moves) a model into the folder; prints where it is.
 // hearth-cli models verify MODEL [--sha256 HEX]
@@ -19,6 +22,7 @@
 
 #include "cli/cli.h"
 #include "hearth/devices.h"
+#include "library/catalog.h"
 #include "library/file_hash.h"
 #include "library/installed_models.h"
 #include "library/memory_fit.h"
@@ -31,6 +35,7 @@ namespace {
 
 constexpr const char* kModelsUsage =
     "usage: hearth-cli models list [--json] [--ctx N]\n"
+    "       hearth-cli models catalog [--json] [--ctx N]\n"
     "       hearth-cli models import PATH [--move]\n"
     "       hearth-cli models verify MODEL [--sha256 HEX]\n"
     "       hearth-cli models rm MODEL --yes\n";
@@ -172,6 +177,85 @@ int listCommand(const QStringList& arguments) {
     return 0;
 }
 
+int catalogCommand(const QStringList& arguments) {
+    bool json = false;
+    quint32 context = kDefaultContext;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == QLatin1String("--json")) {
+            json = true;
+        } else if (arguments[i] == QLatin1String("--ctx") && i + 1 < arguments.size()) {
+            bool ok = false;
+            context = arguments[++i].toUInt(&ok);
+            if (!ok || context == 0)
+                return usageError(QStringLiteral("--ctx needs a positive number of tokens"));
+        } else {
+            return usageError(QStringLiteral("unknown option '%1'").arg(arguments[i]));
+        }
+    }
+    auto catalog = library::builtinCatalog();
+    if (!catalog.ok()) return failure(catalog.status().message());
+    QString deviceName;
+    const quint64 available = availableOnPreferredDevice(&deviceName);
+    QJsonArray array;
+    for (const library::CatalogModel& m : *catalog) {
+        if (!json)
+            std::printf("%s (%s, trained for %u tokens)\n", qPrintable(m.name),
+                        qPrintable(m.architecture), m.contextLength);
+        QJsonArray quants;
+        for (const library::CatalogQuantization& q : m.quantizations) {
+            const library::MemoryFit fit =
+                library::estimateMemoryFit(m.asInstalled(q), context, available);
+            QJsonArray files;
+            for (const library::CatalogFile& f : q.files) {
+                QJsonObject file{{QStringLiteral("path"), f.path},
+                                 {QStringLiteral("url"), q.url(f).toString()}};
+                if (f.bytes > 0) file[QStringLiteral("bytes")] = f.bytes;
+                if (!f.sha256.isEmpty())
+                    file[QStringLiteral("sha256")] = QString::fromLatin1(f.sha256);
+                files.append(file);
+            }
+            quants.append(QJsonObject{
+                {QStringLiteral("quant"), q.quant},
+                {QStringLiteral("repo"), q.repo},
+                {QStringLiteral("approx_bytes"), q.approxBytes},
+                {QStringLiteral("files"), files},
+                {QStringLiteral("fit"), available > 0 ? library::fitName(fit.fit) : QString()},
+                {QStringLiteral("needed_bytes"), static_cast<qint64>(fit.neededBytes)}});
+            if (!json)
+                std::printf(
+                    "  %-10s %9s  %zu file%s  %s%s  %s\n", qPrintable(q.quant),
+                    qPrintable(gigabytes(static_cast<quint64>(q.approxBytes))), q.files.size(),
+                    q.files.size() == 1 ? " " : "s",
+                    qPrintable(available > 0 ? library::fitName(fit.fit)
+                                             : QStringLiteral("fit unknown")),
+                    available > 0
+                        ? qPrintable(QStringLiteral(" (needs %1)").arg(gigabytes(fit.neededBytes)))
+                        : "",
+                    qPrintable(q.url(q.files.front()).toString()));
+        }
+        array.append(
+            QJsonObject{{QStringLiteral("id"), m.id},
+                        {QStringLiteral("name"), m.name},
+                        {QStringLiteral("architecture"), m.architecture},
+                        {QStringLiteral("context_length"), static_cast<qint64>(m.contextLength)},
+                        {QStringLiteral("quantizations"), quants}});
+    }
+    if (json)
+        std::printf(
+            "%s",
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("device"), deviceName},
+                            {QStringLiteral("context"), static_cast<qint64>(context)},
+                            {QStringLiteral("available_bytes"), static_cast<qint64>(available)},
+                            {QStringLiteral("models"), array}})
+                .toJson()
+                .constData());
+    else if (available > 0)
+        std::printf("fit: on %s at %u tokens of context, %s available\n", qPrintable(deviceName),
+                    context, qPrintable(gigabytes(available)));
+    return 0;
+}
+
 int importCommand(const QStringList& arguments) {
     QString source;
     library::ImportOptions options;
@@ -265,6 +349,7 @@ int modelsCommand(const QStringList& arguments) {
     const QString sub = arguments.value(0);
     const QStringList rest = arguments.mid(1);
     if (sub == QLatin1String("list")) return listCommand(rest);
+    if (sub == QLatin1String("catalog")) return catalogCommand(rest);
     if (sub == QLatin1String("import")) return importCommand(rest);
     if (sub == QLatin1String("verify")) return verifyCommand(rest);
     if (sub == QLatin1String("rm")) return removeCommand(rest);

@@ -1,6 +1,6 @@
 # hearth-cli models list, import, verify and rm over a library folder under HEARTH_HOME: models
 # described from their headers with a memory fit, a file that is no model listed with its
-# error, an import from elsewhere, SHA-256 checks, and deletion only with --yes.
+# error, an import from elsewhere, SHA-256 checks, deletion only with --yes, and the catalog.
 # Inputs: CLI, MAKE_MODEL, WORK.
 file(REMOVE_RECURSE "${WORK}")
 set(folder "${WORK}/data/models")
@@ -92,4 +92,15 @@ run_cli(0 out rm c-tiny.gguf --yes)
 if(EXISTS "${folder}/c-tiny.gguf" OR NOT EXISTS "${WORK}/elsewhere/c-tiny.gguf")
     message(FATAL_ERROR "rm removed the wrong file")
 endif()
+# The built-in catalog: seven models, each quantization with its URLs and a fit.
+run_cli(0 out catalog --json --ctx 8192)
+string(JSON models LENGTH "${out}" models)
+string(JSON first_url GET "${out}" models 0 quantizations 0 files 0 url)
+string(JSON fit GET "${out}" models 0 quantizations 0 fit)
+string(JSON context GET "${out}" context)
+if(NOT models EQUAL 7 OR NOT first_url MATCHES "^https://huggingface.co/.+/resolve/main/.+[.]gguf$"
+   OR fit STREQUAL "" OR NOT context EQUAL 8192)
+    message(FATAL_ERROR "models catalog --json is wrong:\n${out}")
+endif()
+
 run_cli(2 out frobnicate)
