@@ -1,0 +1,263 @@
+// Downloads against a real HTTP server on 127.0.0.1 with injected faults: each ends in a
+// verified file in place or a clear error, never a corrupt file at the destination.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <random>
+
+#include "fault_server.h"
+#include "library/download.h"
+
+namespace hearth::library {
+namespace {
+
+using hearth::testing::FaultServer;
+
+QByteArray randomFile(qint64 size) {
+    std::mt19937 rng(7);
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char& c : bytes) c = static_cast<char>(rng());
+    return bytes;
+}
+
+struct Outcome {
+    bool ok = false;
+    QString message;  // the path, or the error
+};
+
+class DownloadTest : public ::testing::Test {
+protected:
+    static constexpr qint64 kSize = 3 << 20;
+
+    void SetUp() override { ASSERT_TRUE(m_dir.isValid()); }
+
+    DownloadRequest request(const QUrl& url) const {
+        return {url, m_dir.filePath(QStringLiteral("models/model.gguf")), 0, {}};
+    }
+    static DownloadOptions fastRetries() {
+        DownloadOptions o;
+        o.firstRetryDelayMs = 10;
+        o.maxRetryDelayMs = 50;
+        o.stallTimeoutMs = 300;
+        o.spareDiskBytes = 0;
+        return o;
+    }
+    Outcome run(Download& download) {
+        Outcome outcome;
+        QEventLoop loop;
+        QObject::connect(&download, &Download::finished, &loop, [&](const QString& path) {
+            outcome = {true, path};
+            loop.quit();
+        });
+        QObject::connect(&download, &Download::failed, &loop, [&](const QString& message) {
+            outcome = {false, message};
+            loop.quit();
+        });
+        QTimer::singleShot(20000, &loop, [&] {
+            outcome = {false, QStringLiteral("test timeout")};
+            loop.quit();
+        });
+        download.start();
+        if (download.running()) loop.exec();
+        return outcome;
+    }
+    bool destinationHoldsTheFile() const {
+        QFile file(m_dir.filePath(QStringLiteral("models/model.gguf")));
+        return file.open(QIODevice::ReadOnly) && file.readAll() == m_data;
+    }
+    bool nothingLeft() const {
+        return QDir(m_dir.filePath(QStringLiteral("models")))
+            .entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot)
+            .isEmpty();
+    }
+
+    QTemporaryDir m_dir;
+    QByteArray m_data = randomFile(kSize);
+    QByteArray m_sha = QCryptographicHash::hash(m_data, QCryptographicHash::Sha256).toHex();
+    FaultServer m_server{m_data};
+    QNetworkAccessManager m_network;
+};
+
+TEST_F(DownloadTest, AWholeFileArrivesVerifiedAndInPlace) {
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    r.expectedBytes = kSize;
+    Download download(&m_network, r, fastRetries());
+    qint64 lastProgress = 0;
+    QObject::connect(&download, &Download::progress, [&](qint64 done, qint64 total) {
+        EXPECT_GE(done, lastProgress);
+        EXPECT_EQ(total, kSize);
+        lastProgress = done;
+    });
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_EQ(lastProgress, kSize);
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_FALSE(QFileInfo::exists(download.partPath()));
+    EXPECT_EQ(download.sha256(), m_sha);
+}
+
+TEST_F(DownloadTest, DroppedConnectionsResumeWithRange) {
+    m_server.faults.dropAt = {12345, kSize / 2, kSize - 7};
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    ASSERT_EQ(m_server.ranges.size(), 4);
+    EXPECT_EQ(m_server.ranges[0], QByteArray());
+    EXPECT_EQ(m_server.ranges[1], QByteArray("bytes=12345-"));
+    EXPECT_EQ(m_server.ranges[3], "bytes=" + QByteArray::number(kSize - 7) + "-");
+}
+
+TEST_F(DownloadTest, AStallIsDetectedAndResumed) {
+    m_server.faults.stallAt = {kSize / 3};
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_EQ(m_server.ranges.value(1), "bytes=" + QByteArray::number(kSize / 3) + "-");
+}
+
+TEST_F(DownloadTest, ServerErrorsAreRetriedWithBackoff) {
+    m_server.faults.serviceUnavailable = 3;
+    Download download(&m_network, request(m_server.url()), fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_EQ(m_server.ranges.size(), 4);
+}
+
+TEST_F(DownloadTest, AServerThatKeepsFailingEndsInAClearError) {
+    m_server.faults.serviceUnavailable = 100;
+    Download download(&m_network, request(m_server.url()), fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_FALSE(outcome.ok);
+    EXPECT_TRUE(outcome.message.contains(QStringLiteral("HTTP 503")))
+        << outcome.message.toStdString();
+    EXPECT_TRUE(outcome.message.contains(QStringLiteral("gave up")));
+    EXPECT_FALSE(QFileInfo::exists(m_dir.filePath(QStringLiteral("models/model.gguf"))));
+}
+
+TEST_F(DownloadTest, WithoutRangeSupportADropRestartsFromZero) {
+    m_server.faults.rangeSupported = false;
+    m_server.faults.dropAt = {kSize / 2};
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+}
+
+TEST_F(DownloadTest, ACorruptedByteIsCaughtAndNothingIsKept) {
+    m_server.faults.corruptAt = kSize / 4;
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_FALSE(outcome.ok);
+    EXPECT_TRUE(outcome.message.contains(QStringLiteral("SHA-256")))
+        << outcome.message.toStdString();
+    EXPECT_TRUE(nothingLeft());
+}
+
+TEST_F(DownloadTest, AContentLengthThatLiesIsSeenThroughAndTheFileVerified) {
+    // 1000 bytes announced that never come; asked for them, the server says its real size.
+    m_server.faults.contentLengthLie = 1000;
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+}
+
+TEST_F(DownloadTest, AContentLengthThatDisagreesWithTheCatalogIsAnError) {
+    DownloadRequest r = request(m_server.url());
+    r.expectedBytes = kSize + 1;
+    Download download(&m_network, r, fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_FALSE(outcome.ok);
+    EXPECT_TRUE(outcome.message.contains(QStringLiteral("not the %1 expected").arg(kSize + 1)))
+        << outcome.message.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(m_dir.filePath(QStringLiteral("models/model.gguf"))));
+}
+
+TEST_F(DownloadTest, TheHashOfXLinkedEtagIsCheckedAfterARedirect) {
+    m_server.faults.linkedEtag = m_sha;
+    Download good(&m_network, request(m_server.url(QStringLiteral("/redirect"))), fastRetries());
+    const Outcome ok = run(good);
+    ASSERT_TRUE(ok.ok) << ok.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+
+    QFile::remove(m_dir.filePath(QStringLiteral("models/model.gguf")));
+    QByteArray wrong = m_sha;
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    m_server.faults.linkedEtag = wrong;
+    Download bad(&m_network, request(m_server.url(QStringLiteral("/redirect"))), fastRetries());
+    const Outcome failed = run(bad);
+    ASSERT_FALSE(failed.ok);
+    EXPECT_TRUE(failed.message.contains(QString::fromLatin1(wrong)))
+        << failed.message.toStdString();
+    EXPECT_TRUE(nothingLeft());
+}
+
+TEST_F(DownloadTest, APausedDownloadResumesInANewDownloadAsAfterARestart) {
+    m_server.faults.stallAt = {kSize / 2};
+    DownloadOptions slowStall = fastRetries();
+    slowStall.stallTimeoutMs = 5000;
+    auto first = std::make_unique<Download>(&m_network, request(m_server.url()), slowStall);
+    QEventLoop loop;
+    QObject::connect(first.get(), &Download::progress, &loop, [&](qint64 done, qint64) {
+        if (done == kSize / 2) loop.quit();
+    });
+    first->start();
+    loop.exec();
+    first->pause();
+    first.reset();
+    EXPECT_EQ(QFileInfo(m_dir.filePath(QStringLiteral("models/.model.gguf.part"))).size(),
+              kSize / 2);
+
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download second(&m_network, r, fastRetries());
+    const Outcome outcome = run(second);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_EQ(m_server.ranges.last(), "bytes=" + QByteArray::number(kSize / 2) + "-");
+}
+
+TEST_F(DownloadTest, PlainHttpGoesOnlyToThisComputer) {
+    EXPECT_TRUE(isAllowedDownloadUrl(QUrl(QStringLiteral("https://huggingface.co/x"))));
+    EXPECT_TRUE(isAllowedDownloadUrl(QUrl(QStringLiteral("http://127.0.0.1:8080/x"))));
+    EXPECT_TRUE(isAllowedDownloadUrl(QUrl(QStringLiteral("http://[::1]/x"))));
+    EXPECT_FALSE(isAllowedDownloadUrl(QUrl(QStringLiteral("http://example.com/x"))));
+    EXPECT_FALSE(isAllowedDownloadUrl(QUrl(QStringLiteral("ftp://127.0.0.1/x"))));
+    Download download(&m_network, request(QUrl(QStringLiteral("http://example.com/m.gguf"))),
+                      fastRetries());
+    const Outcome outcome = run(download);
+    ASSERT_FALSE(outcome.ok);
+    EXPECT_TRUE(outcome.message.contains(QStringLiteral("only https")))
+        << outcome.message.toStdString();
+}
+
+}  // namespace
+}  // namespace hearth::library
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
