@@ -5,6 +5,9 @@
 // hearth-cli models catalog [--json] [--ctx N]
 //     The built-in catalog (resources/catalog.json): each model's quantizations with their
 //     size, download URLs and whether they would fit the preferred device. Reads no network.
+// hearth-cli models pull URL [--sha256 HEX]
+//     Downloads a model file into the folder (library/download.h: resumable, verified), with
+//     progress, speed and time left on stderr. The only command that uses the network.
 // hearth-cli models import PATH [--move]
 //     Copies (or moves) a model into the folder; prints where it is.
 // hearth-cli models verify MODEL [--sha256 HEX]
@@ -13,16 +16,20 @@
 // hearth-cli models rm MODEL --yes
 //     Deletes a model of the folder (every file of a split set; a directory with its files).
 // MODEL: a path, or the name of an entry in the folder.
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <cstdio>
 
 #include "cli/cli.h"
 #include "hearth/devices.h"
 #include "library/catalog.h"
+#include "library/download.h"
 #include "library/file_hash.h"
 #include "library/installed_models.h"
 #include "library/memory_fit.h"
@@ -36,6 +43,7 @@ namespace {
 constexpr const char* kModelsUsage =
     "usage: hearth-cli models list [--json] [--ctx N]\n"
     "       hearth-cli models catalog [--json] [--ctx N]\n"
+    "       hearth-cli models pull URL [--sha256 HEX]\n"
     "       hearth-cli models import PATH [--move]\n"
     "       hearth-cli models verify MODEL [--sha256 HEX]\n"
     "       hearth-cli models rm MODEL --yes\n";
@@ -256,6 +264,69 @@ int catalogCommand(const QStringList& arguments) {
     return 0;
 }
 
+bool isSha256Hex(const QByteArray& text) {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+int pullCommand(const QStringList& arguments) {
+    QUrl url;
+    QByteArray sha;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == QLatin1String("--sha256") && i + 1 < arguments.size()) {
+            sha = arguments[++i].toLower().toLatin1();
+            if (!isSha256Hex(sha))
+                return usageError(QStringLiteral("--sha256 needs 64 hex digits"));
+        } else if (!arguments[i].startsWith(QLatin1String("--")) && url.isEmpty()) {
+            url = QUrl(arguments[i]);
+        } else {
+            return usageError(QStringLiteral("unknown option '%1'").arg(arguments[i]));
+        }
+    }
+    if (url.isEmpty()) return usageError(QStringLiteral("pull needs a URL"));
+    const QString name = url.fileName();
+    if (!name.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive))
+        return failure(url.toString().toStdString() + " does not name a .gguf file");
+    QNetworkAccessManager network;
+    library::DownloadRequest request{url, QDir(library::modelsFolder()).filePath(name), 0, sha};
+    library::Download download(&network, request);
+    QElapsedTimer clock;
+    clock.start();
+    qint64 startBytes = -1, lastShownMs = -1000;
+    QObject::connect(&download, &library::Download::progress, [&](qint64 done, qint64 total) {
+        if (startBytes < 0) startBytes = done;
+        const qint64 ms = clock.elapsed();
+        if (ms - lastShownMs < 500 && done != total) return;
+        lastShownMs = ms;
+        const double rate =
+            ms > 0 ? static_cast<double>(done - startBytes) * 1000.0 / static_cast<double>(ms) : 0;
+        const QString left = total > 0 && rate > 0
+                                 ? QStringLiteral(", %1 s left")
+                                       .arg(qRound(static_cast<double>(total - done) / rate))
+                                 : QString();
+        std::fprintf(stderr, "\r%s of %s at %.1f MB/s%s   ",
+                     qPrintable(gigabytes(static_cast<quint64>(done))),
+                     total > 0 ? qPrintable(gigabytes(static_cast<quint64>(total))) : "?",
+                     rate / 1e6, qPrintable(left));
+    });
+    int code = 0;
+    QObject::connect(&download, &library::Download::finished, [&](const QString& path) {
+        std::fprintf(stderr, "\n");
+        std::printf("%s  %s\n", download.sha256().constData(), qPrintable(path));
+        QCoreApplication::exit(0);
+    });
+    QObject::connect(&download, &library::Download::failed, [&](const QString& message) {
+        std::fprintf(stderr, "\nhearth-cli models: %s\n", qPrintable(message));
+        code = 1;
+        QCoreApplication::exit(1);
+    });
+    download.start();
+    if (!download.running()) return 1;
+    QCoreApplication::exec();
+    return code;
+}
+
 int importCommand(const QStringList& arguments) {
     QString source;
     library::ImportOptions options;
@@ -350,6 +421,7 @@ int modelsCommand(const QStringList& arguments) {
     const QStringList rest = arguments.mid(1);
     if (sub == QLatin1String("list")) return listCommand(rest);
     if (sub == QLatin1String("catalog")) return catalogCommand(rest);
+    if (sub == QLatin1String("pull")) return pullCommand(rest);
     if (sub == QLatin1String("import")) return importCommand(rest);
     if (sub == QLatin1String("verify")) return verifyCommand(rest);
     if (sub == QLatin1String("rm")) return removeCommand(rest);
