@@ -16,7 +16,7 @@ packages=(
 )
 test_packages=(
     libgtest-dev clang-format clang-tidy clang libclang-rt-14-dev qml6-module-qttest xvfb xauth
-    xdotool imagemagick sqlite3 x11-utils
+    xdotool imagemagick sqlite3 x11-utils strace
 )
 with_tests=0
 [[ "${1:-}" == "--test" ]] && with_tests=1
