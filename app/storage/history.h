@@ -86,6 +86,8 @@ public:
     Result<std::vector<SearchHit>> search(const QString& text, int limit = 50);
 
 private:
+    friend class DownloadQueue;  // the same database and statements, its own table
+
     explicit History(HistoryOptions options);
     Status openAt(const QString& path);
     Status recoverInterrupted();
