@@ -79,9 +79,13 @@ Download::~Download() {
     dropReply();
 }
 
-QString Download::partPath() const {
-    const QFileInfo target(m_request.destination);
+QString partPathFor(const QString& destination) {
+    const QFileInfo target(destination);
     return target.dir().filePath(QLatin1Char('.') + target.fileName() + QStringLiteral(".part"));
+}
+
+QString Download::partPath() const {
+    return partPathFor(m_request.destination);
 }
 
 void Download::start() {

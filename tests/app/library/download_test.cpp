@@ -5,16 +5,20 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <functional>
 #include <random>
 
 #include "fault_server.h"
 #include "library/download.h"
+#include "library/download_manager.h"
+#include "storage/history.h"
 
 namespace hearth::library {
 namespace {
@@ -68,6 +72,10 @@ protected:
         download.start();
         if (download.running()) loop.exec();
         return outcome;
+    }
+    bool destinationHoldsFile(const QString& name) const {
+        QFile file(m_dir.filePath(QStringLiteral("models/") + name));
+        return file.open(QIODevice::ReadOnly) && file.readAll() == m_data;
     }
     bool destinationHoldsTheFile() const {
         QFile file(m_dir.filePath(QStringLiteral("models/model.gguf")));
@@ -251,6 +259,106 @@ TEST_F(DownloadTest, PlainHttpGoesOnlyToThisComputer) {
     ASSERT_FALSE(outcome.ok);
     EXPECT_TRUE(outcome.message.contains(QStringLiteral("only https")))
         << outcome.message.toStdString();
+}
+
+class DownloadManagerTest : public DownloadTest {
+protected:
+    void SetUp() override {
+        DownloadTest::SetUp();
+        auto history = storage::History::open(m_dir.filePath(QStringLiteral("hearth.db")));
+        ASSERT_TRUE(history.ok()) << history.status().message();
+        m_history = std::move(history).value();
+    }
+    storage::NewDownload file(const QString& path, const QString& name) const {
+        return {m_server.url(path),
+                m_dir.filePath(QStringLiteral("models/") + name),
+                name,
+                {},
+                0,
+                m_sha};
+    }
+    // Runs the event loop until `done` holds (or 20 s pass).
+    static bool waitFor(const std::function<bool()>& done) {
+        QElapsedTimer t;
+        t.start();
+        while (!done() && t.elapsed() < 20000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        return done();
+    }
+    static storage::DownloadState stateOf(const DownloadManager& m, qint64 id) {
+        for (const storage::QueuedDownload& d : m.downloads())
+            if (d.id == id) return d.state;
+        return storage::DownloadState::Failed;
+    }
+
+    std::unique_ptr<storage::History> m_history;
+};
+
+TEST_F(DownloadManagerTest, RunsTheQueueInOrderAndAFailureStopsOnlyItsFile) {
+    DownloadManager manager(*m_history, fastRetries());
+    QStringList completed;
+    QObject::connect(&manager, &DownloadManager::completed,
+                     [&](qint64, const QString& path) { completed << QFileInfo(path).fileName(); });
+    auto ids = manager.enqueue({file(QStringLiteral("/file"), QStringLiteral("a.gguf")),
+                                file(QStringLiteral("/missing"), QStringLiteral("b.gguf")),
+                                file(QStringLiteral("/file"), QStringLiteral("c.gguf"))});
+    ASSERT_TRUE(ids.ok()) << ids.status().message();
+    ASSERT_TRUE(waitFor([&] { return completed.size() == 2; }));
+    EXPECT_EQ(completed, (QStringList{QStringLiteral("a.gguf"), QStringLiteral("c.gguf")}));
+    EXPECT_EQ(stateOf(manager, (*ids)[0]), storage::DownloadState::Done);
+    EXPECT_EQ(stateOf(manager, (*ids)[1]), storage::DownloadState::Failed);
+    EXPECT_TRUE(manager.downloads()[1].error.contains(QStringLiteral("HTTP 404")))
+        << manager.downloads()[1].error.toStdString();
+    // The database says the same.
+    storage::DownloadQueue queue(*m_history);
+    EXPECT_EQ(queue.get((*ids)[2])->state, storage::DownloadState::Done);
+    EXPECT_EQ(queue.get((*ids)[2])->receivedBytes, kSize);
+}
+
+TEST_F(DownloadManagerTest, ARestartResumesFromThePartialFile) {
+    m_server.faults.stallAt = {kSize / 2};
+    DownloadOptions slowStall = fastRetries();
+    slowStall.stallTimeoutMs = 10000;
+    qint64 id = 0;
+    {
+        DownloadManager first(*m_history, slowStall);
+        id = first.enqueue({file(QStringLiteral("/file"), QStringLiteral("a.gguf"))})->front();
+        ASSERT_TRUE(waitFor([&] { return first.downloads().front().receivedBytes == kSize / 2; }));
+    }  // the app quits mid-download
+    DownloadManager second(*m_history, fastRetries());
+    ASSERT_TRUE(waitFor([&] { return stateOf(second, id) == storage::DownloadState::Done; }));
+    EXPECT_TRUE(destinationHoldsFile(QStringLiteral("a.gguf")));
+    EXPECT_EQ(m_server.ranges.last(), "bytes=" + QByteArray::number(kSize / 2) + "-");
+}
+
+TEST_F(DownloadManagerTest, PausedFilesWaitAndCancelledOnesLeaveNothing) {
+    DownloadManager manager(*m_history, fastRetries());
+    auto ids = manager.enqueue({file(QStringLiteral("/file"), QStringLiteral("a.gguf")),
+                                file(QStringLiteral("/file"), QStringLiteral("b.gguf"))});
+    ASSERT_TRUE(ids.ok());
+    manager.pause((*ids)[1]);
+    ASSERT_TRUE(
+        waitFor([&] { return stateOf(manager, (*ids)[0]) == storage::DownloadState::Done; }));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(stateOf(manager, (*ids)[1]), storage::DownloadState::Paused);
+    manager.resume((*ids)[1]);
+    ASSERT_TRUE(
+        waitFor([&] { return stateOf(manager, (*ids)[1]) == storage::DownloadState::Done; }));
+
+    m_server.faults.stallAt = {kSize / 2};
+    DownloadOptions slowStall = fastRetries();
+    slowStall.stallTimeoutMs = 10000;
+    DownloadManager other(*m_history, slowStall);
+    const qint64 c =
+        other.enqueue({file(QStringLiteral("/file"), QStringLiteral("c.gguf"))})->front();
+    ASSERT_TRUE(waitFor([&] {
+        for (const auto& d : other.downloads())
+            if (d.id == c) return d.receivedBytes == kSize / 2;
+        return false;
+    }));
+    other.cancel(c);
+    EXPECT_FALSE(QFileInfo::exists(partPathFor(m_dir.filePath(QStringLiteral("models/c.gguf")))));
+    EXPECT_FALSE(storage::DownloadQueue(*m_history).get(c).ok());
 }
 
 }  // namespace
