@@ -85,6 +85,11 @@ ApplicationWindow {
         target: ModelImporter
         function onImported(path) { Chat.loadModel(path) }
     }
+    // A finished download is loaded when no model is: the first start's likely case.
+    Connections {
+        target: Library
+        function onModelDownloaded(path) { if (!Chat.modelLoaded && !Chat.loadingModel) Chat.loadModel(path) }
+    }
 
     // The clipboard, through a hidden text editor (Qt Quick 6.4 has no clipboard type).
     TextEdit { id: clipboard; visible: false }

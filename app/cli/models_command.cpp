@@ -264,19 +264,13 @@ int catalogCommand(const QStringList& arguments) {
     return 0;
 }
 
-bool isSha256Hex(const QByteArray& text) {
-    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
-}
-
 int pullCommand(const QStringList& arguments) {
     QUrl url;
     QByteArray sha;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--sha256") && i + 1 < arguments.size()) {
             sha = arguments[++i].toLower().toLatin1();
-            if (!isSha256Hex(sha))
+            if (!library::isSha256Hex(sha))
                 return usageError(QStringLiteral("--sha256 needs 64 hex digits"));
         } else if (!arguments[i].startsWith(QLatin1String("--")) && url.isEmpty()) {
             url = QUrl(arguments[i]);
@@ -358,9 +352,7 @@ int verifyCommand(const QStringList& arguments) {
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--sha256") && i + 1 < arguments.size()) {
             expected = arguments[++i].toLower().toLatin1();
-            if (expected.size() != 64 || !std::all_of(expected.begin(), expected.end(), [](char c) {
-                    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                }))
+            if (!library::isSha256Hex(expected))
                 return usageError(QStringLiteral("--sha256 needs 64 hex digits"));
         } else if (!arguments[i].startsWith(QLatin1String("--")) && model.isEmpty()) {
             model = arguments[i];
@@ -405,11 +397,8 @@ int removeCommand(const QStringList& arguments) {
         return failure("this deletes " + std::to_string(m.files.size()) + " file(s), " +
                        gigabytes(static_cast<quint64>(m.bytes)).toStdString() +
                        "; add --yes to go ahead");
-    const bool removed = QFileInfo(path).isDir()
-                             ? QDir(path).removeRecursively()
-                             : std::all_of(m.files.begin(), m.files.end(),
-                                           [](const QString& file) { return QFile::remove(file); });
-    if (!removed) return failure("could not delete all of " + path.toStdString());
+    if (const Status s = library::removeModel(path, library::modelsFolder()); !s.ok())
+        return failure(s.message());
     std::printf("deleted %s\n", qPrintable(path));
     return 0;
 }

@@ -79,6 +79,12 @@ Download::~Download() {
     dropReply();
 }
 
+bool isSha256Hex(const QByteArray& text) {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
 QString partPathFor(const QString& destination) {
     const QFileInfo target(destination);
     return target.dir().filePath(QLatin1Char('.') + target.fileName() + QStringLiteral(".part"));

@@ -42,6 +42,9 @@ struct DownloadOptions {
 // True for https URLs, and for http to 127.0.0.0/8, ::1 or localhost.
 bool isAllowedDownloadUrl(const QUrl& url);
 
+// 64 lowercase hex digits.
+bool isSha256Hex(const QByteArray& text);
+
 // Where the download of `destination` keeps what it has so far: ".NAME.part" beside it.
 QString partPathFor(const QString& destination);
 

@@ -1,6 +1,7 @@
 #include "library/installed_models.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -72,6 +73,26 @@ InstalledModel describeModel(const QString& path) {
     m.vocabSize = info.vocabSize;
     m.kvBytesPerToken = info.kvBytesPerToken;
     return m;
+}
+
+hearth::Status removeModel(const QString& path, const QString& folder) {
+    const QFileInfo entry(path);
+    const QString canonicalFolder = QFileInfo(folder).canonicalFilePath();
+    if (!entry.exists() || canonicalFolder.isEmpty() || entry.canonicalPath() != canonicalFolder)
+        return hearth::Status::error(path.toStdString() + " is not a model in " +
+                                     folder.toStdString());
+    if (entry.isDir()) {
+        if (!QDir(entry.absoluteFilePath()).removeRecursively())
+            return hearth::Status::error("could not delete all of " + path.toStdString());
+        return {};
+    }
+    const InstalledModel model = describeModel(path);
+    for (const QString& file : model.files) {
+        if (QFileInfo(file).canonicalPath() != canonicalFolder) continue;  // never outside
+        if (!QFile::remove(file))
+            return hearth::Status::error("could not delete " + file.toStdString());
+    }
+    return {};
 }
 
 std::vector<InstalledModel> scanModelsFolder(const QString& folder) {

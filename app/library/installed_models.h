@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <vector>
 
+#include "hearth/status.h"
+
 namespace hearth::library {
 
 struct InstalledModel {
@@ -29,6 +31,10 @@ struct InstalledModel {
 
 // Reads one model (a file or a directory) from its header.
 InstalledModel describeModel(const QString& path);
+
+// Deletes a model of `folder` (every file of a split set; a directory with what is in it).
+// Anything outside the folder is refused.
+hearth::Status removeModel(const QString& path, const QString& folder);
 
 // Every model in `folder`, by entry name; hidden entries (imports in progress) are skipped.
 // A missing folder has none.

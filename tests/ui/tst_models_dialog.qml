@@ -1,0 +1,54 @@
+import QtQuick
+import QtTest
+import Hearth
+import HearthCore
+
+// The model library dialog over a real Library (no network: nothing is downloaded here): the
+// catalog with a fit for each quantization, the models folder, and a pasted link that is not
+// https refused with the reason shown.
+Item {
+    width: 1000
+    height: 760
+
+    ModelsDialog {
+        id: dialog
+    }
+
+    TestCase {
+        name: "ModelsDialog"
+        when: windowShown
+
+        function findChild(item, name) {
+            if (item.objectName === name) return item
+            for (let i = 0; i < item.children.length; ++i) {
+                const found = findChild(item.children[i], name)
+                if (found) return found
+            }
+            return null
+        }
+
+        function test_catalogAndFolderAreShown() {
+            dialog.open()
+            tryCompare(dialog, "opened", true)
+            compare(Library.catalog.length, 7)
+            const small = Library.catalog[0]
+            compare(small.id, "r1-distill-qwen-1.5b")
+            verify(small.quantizations.length >= 3)
+            verify(["fits", "tight", "does not fit"].indexOf(small.quantizations[0].fit) >= 0,
+                   small.quantizations[0].fit)
+            verify(Library.folder.endsWith("/data/models"), Library.folder)
+            verify(Library.installed.length >= 0)
+            const catalogList = findChild(dialog.contentItem, "catalogList")
+            verify(catalogList !== null)
+            compare(catalogList.count, 7)
+            dialog.close()
+        }
+
+        function test_aLinkThatIsNotHttpsIsRefused() {
+            verify(!Library.downloadUrl("http://example.com/model.gguf"))
+            verify(Library.error.indexOf("https") >= 0, Library.error)
+            verify(!Library.downloadUrl("https://example.com/notes.txt"))
+            compare(Library.downloads.rowCount(), 0)
+        }
+    }
+}
