@@ -26,7 +26,7 @@ for theme in light dark; do
     "$app" >"$work/app-$theme.log" 2>&1 &
     app_pid=$!
     window=""
-    for _ in $(seq 100); do
+    for _ in $(seq 300); do  # a minute: a loaded CI machine starts it slowly
         window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
         [[ -n $window ]] && break
         sleep 0.2

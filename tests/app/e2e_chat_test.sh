@@ -20,12 +20,13 @@ start_xvfb "$work"
 "$app" --model "$work/r1.gguf" >"$work/app.log" 2>&1 &
 app_pid=$!
 window=""
-for _ in $(seq 100); do
+for _ in $(seq 300); do  # a minute: a loaded CI machine starts it slowly
     window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
     [[ -n $window ]] && break
     sleep 0.2
 done
 [[ -n $window ]] || { echo "no Hearth window"; cat "$work/app.log"; exit 1; }
+echo "window after $SECONDS s"
 db=$work/home/data/hearth.db
 sql() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # The model has loaded when the app remembers it as the last one used.

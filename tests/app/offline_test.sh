@@ -32,7 +32,7 @@ start_xvfb "$work"
 traced app "$app" --model "$model" >"$work/app.log" 2>&1 &
 app_pid=$!
 window=""
-for _ in $(seq 150); do
+for _ in $(seq 300); do  # a minute: a loaded CI machine starts it slowly
     window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
     [[ -n $window ]] && break
     sleep 0.2
