@@ -231,7 +231,7 @@ Dialog {
                 delegate: RowLayout {
                     required property var downloadId
                     required property string title
-                    required property string state
+                    required property string downloadState
                     required property string error
                     required property double received
                     required property double total
@@ -250,18 +250,18 @@ Dialog {
                         }
                         ProgressBar {
                             Layout.fillWidth: true
-                            visible: state !== "done"
+                            visible: downloadState !== "done"
                             value: progress < 0 ? 0 : progress
-                            indeterminate: state === "running" && progress < 0
+                            indeterminate: downloadState === "running" && progress < 0
                         }
                         Label {
                             Layout.fillWidth: true
                             wrapMode: Text.Wrap
-                            color: state === "failed" ? Theme.danger : Theme.mutedText
-                            text: state === "failed" ? qsTr("Failed: %1").arg(error)
-                                : state === "done" ? qsTr("Done, verified · %1").arg(root.sizeText(total))
-                                : state === "paused" ? qsTr("Paused at %1").arg(root.sizeText(received))
-                                : state === "queued" ? qsTr("Waiting")
+                            color: downloadState === "failed" ? Theme.danger : Theme.mutedText
+                            text: downloadState === "failed" ? qsTr("Failed: %1").arg(error)
+                                : downloadState === "done" ? qsTr("Done, verified · %1").arg(root.sizeText(total))
+                                : downloadState === "paused" ? qsTr("Paused at %1").arg(root.sizeText(received))
+                                : downloadState === "queued" ? qsTr("Waiting")
                                 : qsTr("%1 of %2 · %3/s%4").arg(root.sizeText(received))
                                       .arg(total > 0 ? root.sizeText(total) : "?")
                                       .arg(root.sizeText(bytesPerSecond))
@@ -272,17 +272,17 @@ Dialog {
                         }
                     }
                     Button {
-                        visible: state === "running" || state === "queued"
+                        visible: downloadState === "running" || downloadState === "queued"
                         text: qsTr("Pause")
                         onClicked: Library.pause(downloadId)
                     }
                     Button {
-                        visible: state === "paused" || state === "failed"
-                        text: state === "failed" ? qsTr("Retry") : qsTr("Resume")
+                        visible: downloadState === "paused" || downloadState === "failed"
+                        text: downloadState === "failed" ? qsTr("Retry") : qsTr("Resume")
                         onClicked: Library.resume(downloadId)
                     }
                     Button {
-                        text: state === "done" ? qsTr("Clear") : qsTr("Cancel")
+                        text: downloadState === "done" ? qsTr("Clear") : qsTr("Cancel")
                         onClicked: Library.cancel(downloadId)
                     }
                 }

@@ -172,6 +172,7 @@ void Download::send(const QUrl& url) {
     request.setRawHeader("Accept-Encoding", "identity");
     if (m_received > 0)
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + "-");
+    m_headersRead = false;
     m_acceptedBody = false;
     m_reply = m_network->get(request);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &Download::onMetaData);
@@ -182,7 +183,11 @@ void Download::send(const QUrl& url) {
 
 void Download::onMetaData() {
     QNetworkReply* reply = m_reply;
-    if (reply == nullptr) return;
+    if (reply == nullptr || m_headersRead) return;
+    // A connection closed right after the headers may finish without metaDataChanged: the
+    // body handlers call this first.
+    if (!reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) return;
+    m_headersRead = true;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 300 && status < 400) {
         if (const QByteArray sha = sha256FromEtag(reply->rawHeader("X-Linked-Etag"));
@@ -232,6 +237,8 @@ void Download::onMetaData() {
 void Download::onReadyRead() {
     QNetworkReply* reply = m_reply;
     if (reply == nullptr) return;
+    onMetaData();
+    if (m_reply == nullptr) return;  // it failed on the headers
     const QByteArray chunk = reply->readAll();
     if (!m_acceptedBody || chunk.isEmpty()) return;
     m_stallTimer.start();

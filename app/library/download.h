@@ -101,6 +101,7 @@ private:
     int m_attemptsWithoutProgress = 0;
     int m_redirects = 0;
     bool m_running = false;
+    bool m_headersRead = false;  // onMetaData ran for the current reply
     bool m_acceptedBody = false;
     QString m_attemptError;
     QTimer m_stallTimer;

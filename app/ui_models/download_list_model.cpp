@@ -59,14 +59,10 @@ QVariant DownloadListModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> DownloadListModel::roleNames() const {
-    return {{IdRole, "downloadId"},
-            {TitleRole, "title"},
-            {StateRole, "state"},
-            {ErrorRole, "error"},
-            {ReceivedRole, "received"},
-            {TotalRole, "total"},
-            {ProgressRole, "progress"},
-            {BytesPerSecondRole, "bytesPerSecond"},
+    return {{IdRole, "downloadId"},          {TitleRole, "title"},
+            {StateRole, "downloadState"},    {ErrorRole, "error"},
+            {ReceivedRole, "received"},      {TotalRole, "total"},
+            {ProgressRole, "progress"},      {BytesPerSecondRole, "bytesPerSecond"},
             {SecondsLeftRole, "secondsLeft"}};
 }
 

@@ -1,16 +1,29 @@
-# Sourced by the end-to-end tests: start_xvfb WORK_DIR starts an X server on a display number
-# it picks itself (-displayfd: no clash with another test's or a stale lock), exports DISPLAY
-# and sets xvfb_pid. The caller kills it.
+# Sourced by the end-to-end tests: start_xvfb WORK_DIR starts an X server of our own, exports
+# DISPLAY and sets xvfb_pid; the caller kills it. Display numbers come from this process's id
+# and are tried until one is free: Xvfb -displayfd races when several tests start at once (one
+# server can report a display that another then holds).
 start_xvfb() {
-    local work=$1
-    rm -f "$work/display"
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" \
-        >"$work/xvfb.log" 2>&1 &
-    xvfb_pid=$!
-    for _ in $(seq 100); do [[ -s $work/display ]] && break; sleep 0.1; done
-    [[ -s $work/display ]] || { echo "Xvfb did not start"; cat "$work/xvfb.log"; return 1; }
-    export DISPLAY=:$(tr -d '[:space:]' <"$work/display")
-    for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && return 0; sleep 0.1; done
-    echo "Xvfb on $DISPLAY does not answer"
+    local work=$1 display attempt
+    for attempt in $(seq 20); do
+        display=$((100 + ($$ * 7 + attempt * 13) % 800))
+        [[ -e /tmp/.X$display-lock ]] && continue
+        Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+        xvfb_pid=$!
+        for _ in $(seq 50); do
+            kill -0 "$xvfb_pid" 2>/dev/null || break
+            if DISPLAY=:$display xdpyinfo >/dev/null 2>&1; then
+                # Answered, and by our server: it is still running.
+                if kill -0 "$xvfb_pid" 2>/dev/null; then
+                    export DISPLAY=:$display
+                    return 0
+                fi
+                break
+            fi
+            sleep 0.1
+        done
+        kill "$xvfb_pid" 2>/dev/null || true
+    done
+    echo "could not start Xvfb"
+    cat "$work/xvfb.log"
     return 1
 }

@@ -1,7 +1,8 @@
 // Qt Quick Test runner for the QML module (label ui, offscreen platform). The Chat singleton is a
 // real ChatController over a history database in a temporary folder, with no model loaded;
 // HEARTH_HOME points there too, so the model importer's library folder is fresh. Tests find a
-// small model file at `testModelPath` and a file that is no model at `testNotAModelPath`.
+// small model file at `testModelPath`, a file that is no model at `testNotAModelPath`, and the
+// model served over HTTP on 127.0.0.1 at `testDownloadUrl` (the download tests' server).
 #include <QtQml/qqmlextensionplugin.h>
 #include <QFile>
 #include <QQmlContext>
@@ -9,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtQuickTest>
 
+#include "library/fault_server.h"
 #include "support/tiny_models.h"
 #include "ui_models/chat_controller.h"
 
@@ -29,28 +31,29 @@ public slots:
         engine->rootContext()->setContextProperty(QStringLiteral("testModelPath"), modelPath());
         engine->rootContext()->setContextProperty(QStringLiteral("testNotAModelPath"),
                                                   notAModelPath());
+        engine->rootContext()->setContextProperty(
+            QStringLiteral("testDownloadUrl"),
+            m_server->url(QStringLiteral("/served.gguf")).toString());
     }
 
 private:
     QString modelPath() const { return m_home.filePath(QStringLiteral("tiny.gguf")); }
     QString notAModelPath() const { return m_home.filePath(QStringLiteral("notes.gguf")); }
     void writeFiles() {
-        hearth::testing::TestModelSpec spec;
-        spec.layers = 1;
-        spec.hidden = 64;
-        spec.heads = 2;
-        spec.kvHeads = 1;
-        spec.ffn = 64;
-        if (const hearth::Status s =
-                hearth::testing::writeTestModel(modelPath().toStdString(), spec);
+        if (const hearth::Status s = hearth::testing::writeTestModel(
+                modelPath().toStdString(), hearth::testing::tinyModelSpec());
             !s.ok())
             qFatal("cannot write the test model: %s", s.message().c_str());
         QFile notes(notAModelPath());
         if (!notes.open(QIODevice::WriteOnly) || notes.write("not a model") < 0)
             qFatal("cannot write %s", qPrintable(notAModelPath()));
+        QFile model(modelPath());
+        if (!model.open(QIODevice::ReadOnly)) qFatal("cannot read the test model");
+        m_server = std::make_unique<hearth::testing::FaultServer>(model.readAll());
     }
 
     QTemporaryDir m_home;
+    std::unique_ptr<hearth::testing::FaultServer> m_server;
     std::unique_ptr<hearth::ui::ChatController> m_chat;
 };
 

@@ -44,6 +44,32 @@ Item {
             dialog.close()
         }
 
+        function test_zDownloadShowsInThePanelAndEndsVerified() {
+            dialog.open()
+            tryCompare(dialog, "opened", true)
+            verify(Library.downloadUrl(testDownloadUrl), Library.error)
+            const list = findChild(dialog.contentItem, "downloadList")
+            verify(list !== null)
+            tryCompare(list, "count", 1)
+            tryVerify(() => Library.downloads.data(Library.downloads.index(0, 0), 259) === "done",
+                      20000, "the download finished")
+            // The row says it was verified; the model is in the folder.
+            list.forceLayout()
+            let shown = ""
+            for (let i = 0; i < list.contentItem.children.length; ++i)
+                shown += textOf(list.contentItem.children[i])
+            verify(shown.indexOf("Done, verified") >= 0, shown)
+            Library.refresh()
+            verify(Library.installed.some(m => m.entry === "served.gguf"))
+            dialog.close()
+        }
+
+        function textOf(item) {
+            let text = item.text !== undefined ? String(item.text) : ""
+            for (let i = 0; i < item.children.length; ++i) text += " " + textOf(item.children[i])
+            return text
+        }
+
         function test_aLinkThatIsNotHttpsIsRefused() {
             verify(!Library.downloadUrl("http://example.com/model.gguf"))
             verify(Library.error.indexOf("https") >= 0, Library.error)

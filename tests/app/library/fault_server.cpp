@@ -52,7 +52,7 @@ void FaultServer::serve(QTcpSocket* socket, const QByteArray& head) {
         socket->write(response + "\r\n");
         return;
     }
-    if (path != "/file") {
+    if (path != "/file" && !path.endsWith(".gguf")) {
         socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
         return;
     }

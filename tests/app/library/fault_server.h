@@ -1,4 +1,5 @@
-// A small HTTP/1.1 file server on 127.0.0.1 for download tests, serving one file with Range
+// A small HTTP/1.1 file server on 127.0.0.1 for download tests, serving one file (at /file and
+// at any path ending in .gguf) with Range
 // support and the faults a real network has: connections dropped at given offsets, stalls,
 // 503s, a Content-Length that lies, a corrupted byte, no Range support, and a redirect that
 // carries X-Linked-Etag as Hugging Face's does.
