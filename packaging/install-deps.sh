@@ -12,7 +12,7 @@ packages=(
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qtquick-dialogs
     libvulkan-dev glslang-tools mesa-vulkan-drivers vulkan-tools libgl-dev nlohmann-json3-dev
-    libicu-dev
+    libicu-dev libssl-dev
 )
 test_packages=(
     libgtest-dev clang-format clang-tidy clang libclang-rt-14-dev qml6-module-qttest xvfb xauth

@@ -11,13 +11,14 @@
 #pragma once
 
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
+
+#include "library/sha256.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -92,12 +93,14 @@ private:
     DownloadOptions m_options;
     QPointer<QNetworkReply> m_reply;
     QFile m_part;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;
     QByteArray m_sha256;
     QByteArray m_linkedSha256;  // X-Linked-Etag
     qint64 m_received = 0;
     qint64 m_total = 0;
-    qint64 m_furthest = 0;  // the most ever held at once: progress is passing it
+    qint64 m_furthest = 0;
+    qint64 m_writebackFrom = 0;  // where the next early writeback starts (see onReadyRead)  // the
+                                 // most ever held at once: progress is passing it
     int m_attemptsWithoutProgress = 0;
     int m_redirects = 0;
     bool m_running = false;

@@ -1,6 +1,7 @@
 #include "library/file_hash.h"
 
-#include <QCryptographicHash>
+#include "library/sha256.h"
+
 #include <QFile>
 
 namespace hearth::library {
@@ -12,7 +13,7 @@ Result<QByteArray> sha256Hex(const QString& path,
     if (!file.open(QIODevice::ReadOnly))
         return Status::error(
             QStringLiteral("cannot read %1: %2").arg(path, file.errorString()).toStdString());
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     QByteArray buffer;
     buffer.resize(kChunkBytes);
     qint64 done = 0;
@@ -22,12 +23,12 @@ Result<QByteArray> sha256Hex(const QString& path,
             return Status::error(
                 QStringLiteral("cannot read %1: %2").arg(path, file.errorString()).toStdString());
         if (n == 0) break;
-        hash.addData(QByteArrayView(buffer.constData(), n));
+        hash.add(QByteArrayView(buffer.constData(), n));
         done += n;
         if (progress && !progress(done, file.size()))
             return Status::error(QStringLiteral("hashing %1: cancelled").arg(path).toStdString());
     }
-    return hash.result().toHex();
+    return hash.hex();
 }
 
 }  // namespace hearth::library
