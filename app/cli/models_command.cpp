@@ -133,21 +133,33 @@ QString quantSummary(const library::InstalledModel& m) {
     return parts.join(QStringLiteral(", "));
 }
 
-int listCommand(const QStringList& arguments) {
+// list and catalog: [--json] [--ctx N].
+struct ListingOptions {
     bool json = false;
     quint32 context = kDefaultContext;
+};
+
+int parseListing(const QStringList& arguments, ListingOptions* options) {
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--json")) {
-            json = true;
+            options->json = true;
         } else if (arguments[i] == QLatin1String("--ctx") && i + 1 < arguments.size()) {
             bool ok = false;
-            context = arguments[++i].toUInt(&ok);
-            if (!ok || context == 0)
+            options->context = arguments[++i].toUInt(&ok);
+            if (!ok || options->context == 0)
                 return usageError(QStringLiteral("--ctx needs a positive number of tokens"));
         } else {
             return usageError(QStringLiteral("unknown option '%1'").arg(arguments[i]));
         }
     }
+    return 0;
+}
+
+int listCommand(const QStringList& arguments) {
+    ListingOptions options;
+    if (const int code = parseListing(arguments, &options); code != 0) return code;
+    const bool json = options.json;
+    const quint32 context = options.context;
     const QString folder = library::modelsFolder();
     const std::vector<library::InstalledModel> models = library::scanModelsFolder(folder);
     QString deviceName;
@@ -186,20 +198,10 @@ int listCommand(const QStringList& arguments) {
 }
 
 int catalogCommand(const QStringList& arguments) {
-    bool json = false;
-    quint32 context = kDefaultContext;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        if (arguments[i] == QLatin1String("--json")) {
-            json = true;
-        } else if (arguments[i] == QLatin1String("--ctx") && i + 1 < arguments.size()) {
-            bool ok = false;
-            context = arguments[++i].toUInt(&ok);
-            if (!ok || context == 0)
-                return usageError(QStringLiteral("--ctx needs a positive number of tokens"));
-        } else {
-            return usageError(QStringLiteral("unknown option '%1'").arg(arguments[i]));
-        }
-    }
+    ListingOptions options;
+    if (const int code = parseListing(arguments, &options); code != 0) return code;
+    const bool json = options.json;
+    const quint32 context = options.context;
     auto catalog = library::builtinCatalog();
     if (!catalog.ok()) return failure(catalog.status().message());
     QString deviceName;

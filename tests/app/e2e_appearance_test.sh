@@ -11,7 +11,7 @@ rm -rf "$work" && mkdir -p "$work/home/config"
 export HEARTH_HOME=$work/home QT_QUICK_CONTROLS_STYLE=Basic
 "$cli" history import "$showcase" >/dev/null
 
-source "$(dirname "$0")/xvfb.sh"
+source "$(dirname "$0")/x_session.sh"
 app_pid=
 xvfb_pid=
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true' EXIT
@@ -25,13 +25,7 @@ for theme in light dark; do
         >"$work/home/config/settings.ini"
     "$app" >"$work/app-$theme.log" 2>&1 &
     app_pid=$!
-    window=""
-    for _ in $(seq 300); do  # a minute: a loaded CI machine starts it slowly
-        window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
-        [[ -n $window ]] && break
-        sleep 0.2
-    done
-    [[ -n $window ]] || { echo "no Hearth window"; cat "$work/app-$theme.log"; exit 1; }
+    wait_for_window "$app_pid" "$work/app-$theme.log" || exit 1
     sleep 1
     # The sidebar: "Pinned" then its conversation, "Today" then the Markdown one.
     # Clicked again every second until it opens: the first may come before the list is laid out.

@@ -11,7 +11,7 @@ export HEARTH_HOME=$work/home QT_QUICK_CONTROLS_STYLE=Basic
 "$make_model" "$work/r1.gguf" --vocab r1-distill-qwen --chat-template "$template" \
     --layers 1 --hidden 64 --heads 2 --kv-heads 1 --ffn 64
 
-source "$(dirname "$0")/xvfb.sh"
+source "$(dirname "$0")/x_session.sh"
 app_pid=
 xvfb_pid=
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true' EXIT
@@ -19,13 +19,7 @@ start_xvfb "$work"
 
 "$app" --model "$work/r1.gguf" >"$work/app.log" 2>&1 &
 app_pid=$!
-window=""
-for _ in $(seq 300); do  # a minute: a loaded CI machine starts it slowly
-    window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
-    [[ -n $window ]] && break
-    sleep 0.2
-done
-[[ -n $window ]] || { echo "no Hearth window"; cat "$work/app.log"; exit 1; }
+wait_for_window "$app_pid" "$work/app.log" || exit 1
 echo "window after $SECONDS s"
 db=$work/home/data/hearth.db
 sql() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }

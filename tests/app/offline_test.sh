@@ -24,20 +24,14 @@ traced chat "$cli" run "$model" --chat --prompt "What is 2+3?" -n 8 --temp 0 >/d
 traced library "$cli" models list >/dev/null
 traced catalog "$cli" models catalog >/dev/null
 
-source "$(dirname "$0")/xvfb.sh"
+source "$(dirname "$0")/x_session.sh"
 app_pid=
 xvfb_pid=
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true' EXIT
 start_xvfb "$work"
 traced app "$app" --model "$model" >"$work/app.log" 2>&1 &
 app_pid=$!
-window=""
-for _ in $(seq 300); do  # a minute: a loaded CI machine starts it slowly
-    window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
-    [[ -n $window ]] && break
-    sleep 0.2
-done
-[[ -n $window ]] || { echo "no Hearth window"; cat "$work/app.log"; exit 1; }
+wait_for_window "$app_pid" "$work/app.log" || exit 1
 for _ in $(seq 300); do
     grep -q "lastPath=" "$work/home/config/settings.ini" 2>/dev/null && break
     sleep 0.2

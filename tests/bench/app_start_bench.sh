@@ -15,7 +15,7 @@ mkdir -p "$home/data"
 [[ -n $db ]] && ln -s "$(realpath "$db")" "$home/data/hearth.db"
 export HEARTH_HOME=$home QT_QUICK_CONTROLS_STYLE=Basic
 
-source "$(dirname "$0")/../app/xvfb.sh"
+source "$(dirname "$0")/../app/x_session.sh"
 xvfb_pid=
 trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$home"' EXIT
 start_xvfb "$home"

@@ -73,6 +73,13 @@ protected:
         if (download.running()) loop.exec();
         return outcome;
     }
+    // The file from the server's /file with its SHA-256 to check.
+    Outcome fetchWithHash() {
+        DownloadRequest r = request(m_server.url());
+        r.expectedSha256 = m_sha;
+        Download download(&m_network, r, fastRetries());
+        return run(download);
+    }
     bool destinationHoldsFile(const QString& name) const {
         QFile file(m_dir.filePath(QStringLiteral("models/") + name));
         return file.open(QIODevice::ReadOnly) && file.readAll() == m_data;
@@ -115,10 +122,7 @@ TEST_F(DownloadTest, AWholeFileArrivesVerifiedAndInPlace) {
 
 TEST_F(DownloadTest, DroppedConnectionsResumeWithRange) {
     m_server.faults.dropAt = {12345, kSize / 2, kSize - 7};
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, fastRetries());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash();
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     ASSERT_EQ(m_server.ranges.size(), 4);
@@ -129,10 +133,7 @@ TEST_F(DownloadTest, DroppedConnectionsResumeWithRange) {
 
 TEST_F(DownloadTest, AStallIsDetectedAndResumed) {
     m_server.faults.stallAt = {kSize / 3};
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, fastRetries());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash();
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     EXPECT_EQ(m_server.ranges.value(1), "bytes=" + QByteArray::number(kSize / 3) + "-");
@@ -161,20 +162,14 @@ TEST_F(DownloadTest, AServerThatKeepsFailingEndsInAClearError) {
 TEST_F(DownloadTest, WithoutRangeSupportADropRestartsFromZero) {
     m_server.faults.rangeSupported = false;
     m_server.faults.dropAt = {kSize / 2};
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, fastRetries());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash();
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
 }
 
 TEST_F(DownloadTest, ACorruptedByteIsCaughtAndNothingIsKept) {
     m_server.faults.corruptAt = kSize / 4;
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, fastRetries());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash();
     ASSERT_FALSE(outcome.ok);
     EXPECT_TRUE(outcome.message.contains(QStringLiteral("SHA-256")))
         << outcome.message.toStdString();
@@ -184,10 +179,7 @@ TEST_F(DownloadTest, ACorruptedByteIsCaughtAndNothingIsKept) {
 TEST_F(DownloadTest, AContentLengthThatLiesIsSeenThroughAndTheFileVerified) {
     // 1000 bytes announced that never come; asked for them, the server says its real size.
     m_server.faults.contentLengthLie = 1000;
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, fastRetries());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash();
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
 }

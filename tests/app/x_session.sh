@@ -1,5 +1,6 @@
-# Sourced by the end-to-end tests: start_xvfb WORK_DIR starts an X server of our own, exports
-# DISPLAY and sets xvfb_pid; the caller kills it. Display numbers come from this process's id
+# Sourced by the end-to-end tests and benchmarks.
+# start_xvfb WORK_DIR starts an X server of our own, exports DISPLAY and sets xvfb_pid; the
+# caller kills it. Display numbers come from this process's id
 # and are tried until one is free: Xvfb -displayfd races when several tests start at once (one
 # server can report a display that another then holds).
 start_xvfb() {
@@ -25,5 +26,21 @@ start_xvfb() {
     done
     echo "could not start Xvfb"
     cat "$work/xvfb.log"
+    return 1
+}
+
+# wait_for_window APP_PID LOG sets `window` to the Hearth window once it is on screen (up to a
+# minute: a loaded CI machine starts it slowly), or prints LOG and fails.
+wait_for_window() {
+    local pid=$1 log=$2
+    window=""
+    for _ in $(seq 300); do
+        window=$(xdotool search --name "^Hearth" 2>/dev/null | head -1 || true)
+        [[ -n $window ]] && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    echo "no Hearth window"
+    cat "$log"
     return 1
 }
