@@ -27,7 +27,6 @@
 #include <cstdio>
 
 #include "cli/cli.h"
-#include "hearth/devices.h"
 #include "library/catalog.h"
 #include "library/download.h"
 #include "library/file_hash.h"
@@ -76,18 +75,6 @@ QString billions(quint64 count) {
 QString resolveModel(const QString& model) {
     if (QFileInfo::exists(model)) return QFileInfo(model).absoluteFilePath();
     return QDir(library::modelsFolder()).filePath(model);
-}
-
-// What the preferred device can give: its memory budget, else its device-local memory.
-quint64 availableOnPreferredDevice(QString* deviceName) {
-    auto devices = listDevices();
-    if (!devices.ok()) return 0;
-    for (const DeviceInfo& d : *devices) {
-        if (!d.preferred) continue;
-        *deviceName = QString::fromStdString(d.name);
-        return d.budgetBytes != 0 ? d.budgetBytes : d.deviceLocalBytes;
-    }
-    return 0;
 }
 
 QJsonObject toJson(const library::InstalledModel& m, const library::MemoryFit* fit,
@@ -163,7 +150,7 @@ int listCommand(const QStringList& arguments) {
     const QString folder = library::modelsFolder();
     const std::vector<library::InstalledModel> models = library::scanModelsFolder(folder);
     QString deviceName;
-    const quint64 available = models.empty() ? 0 : availableOnPreferredDevice(&deviceName);
+    const quint64 available = models.empty() ? 0 : library::preferredDeviceMemory(&deviceName);
     QJsonArray array;
     if (!json)
         std::printf("%s: %zu model%s\n", qPrintable(folder), models.size(),
@@ -205,7 +192,7 @@ int catalogCommand(const QStringList& arguments) {
     auto catalog = library::builtinCatalog();
     if (!catalog.ok()) return failure(catalog.status().message());
     QString deviceName;
-    const quint64 available = availableOnPreferredDevice(&deviceName);
+    const quint64 available = library::preferredDeviceMemory(&deviceName);
     QJsonArray array;
     for (const library::CatalogModel& m : *catalog) {
         if (!json)

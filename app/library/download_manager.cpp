@@ -129,26 +129,13 @@ void DownloadManager::pump() {
         m_sinceSaved.start();
         connect(m_active.get(), &Download::progress, this, &DownloadManager::onProgress);
         connect(m_active.get(), &Download::finished, this, [this, id](const QString& path) {
-            if (auto* done = row(id)) {
-                done->receivedBytes = done->totalBytes = m_active->received();
-                (void)m_queue.setProgress(id, done->receivedBytes, done->totalBytes);
-            }
-            setState(id, storage::DownloadState::Done);
-            m_active.release()->deleteLater();  // this runs inside its signal
-            m_activeId = 0;
-            m_rate = 0;
-            emit changed();
+            if (auto* done = row(id)) done->receivedBytes = done->totalBytes = m_active->received();
+            endActive(storage::DownloadState::Done);
             emit completed(id, path);
             pump();
         });
-        connect(m_active.get(), &Download::failed, this, [this, id](const QString& message) {
-            if (auto* failed = row(id))
-                (void)m_queue.setProgress(id, failed->receivedBytes, failed->totalBytes);
-            setState(id, storage::DownloadState::Failed, message);
-            m_active.release()->deleteLater();
-            m_activeId = 0;
-            m_rate = 0;
-            emit changed();
+        connect(m_active.get(), &Download::failed, this, [this](const QString& message) {
+            endActive(storage::DownloadState::Failed, message);
             pump();
         });
         setState(id, storage::DownloadState::Running);
@@ -156,6 +143,17 @@ void DownloadManager::pump() {
         m_active->start();
         return;
     }
+}
+
+// Runs inside the active download's own finished or failed signal: it is deleted later.
+void DownloadManager::endActive(storage::DownloadState state, const QString& error) {
+    const qint64 id = m_activeId;
+    if (auto* r = row(id)) (void)m_queue.setProgress(id, r->receivedBytes, r->totalBytes);
+    setState(id, state, error);
+    m_active.release()->deleteLater();
+    m_activeId = 0;
+    m_rate = 0;
+    emit changed();
 }
 
 void DownloadManager::onProgress(qint64 received, qint64 total) {

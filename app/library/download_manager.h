@@ -43,6 +43,7 @@ private:
     void reload();
     void pump();
     void stopActive();
+    void endActive(storage::DownloadState state, const QString& error = {});
     storage::QueuedDownload* row(qint64 id);
     void setState(qint64 id, storage::DownloadState state, const QString& error = {});
     void onProgress(qint64 received, qint64 total);

@@ -1,5 +1,7 @@
 #include "library/memory_fit.h"
 
+#include "hearth/devices.h"
+
 namespace hearth::library {
 
 namespace {
@@ -47,6 +49,17 @@ QString fitName(Fit fit) {
             break;
     }
     return QStringLiteral("does not fit");
+}
+
+quint64 preferredDeviceMemory(QString* deviceName) {
+    auto devices = listDevices();
+    if (!devices.ok()) return 0;
+    for (const DeviceInfo& d : *devices) {
+        if (!d.preferred) continue;
+        *deviceName = QString::fromStdString(d.name);
+        return d.budgetBytes != 0 ? d.budgetBytes : d.deviceLocalBytes;
+    }
+    return 0;
 }
 
 }  // namespace hearth::library

@@ -29,4 +29,8 @@ MemoryFit estimateMemoryFit(const InstalledModel& model, quint32 contextLength,
 
 QString fitName(Fit fit);  // "fits", "tight", "does not fit"
 
+// What the preferred device can give a model: its memory budget, else its device-local memory
+// (0 when there is no device), and its name. Lists the devices: no logical device is made.
+quint64 preferredDeviceMemory(QString* deviceName);
+
 }  // namespace hearth::library

@@ -34,6 +34,10 @@ namespace hearth::storage {
 
 inline constexpr int kHistoryExportVersion = 1;
 
+// The conversations an export holds: `conversationId` alone, or (0) every conversation not in
+// the trash, in the sidebar's order.
+Result<std::vector<qint64>> exportedConversations(History& history, qint64 conversationId);
+
 // conversationId 0: every conversation not in the trash, in the sidebar's order.
 Result<QByteArray> exportJson(History& history, qint64 conversationId = 0);
 Result<QString> exportMarkdown(History& history, qint64 conversationId = 0);

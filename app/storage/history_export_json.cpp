@@ -63,14 +63,8 @@ Result<QJsonObject> conversationObject(History& history, qint64 id) {
 }  // namespace
 
 Result<QByteArray> exportJson(History& history, qint64 conversationId) {
-    std::vector<qint64> ids;
-    if (conversationId != 0) {
-        ids.push_back(conversationId);
-    } else {
-        HEARTH_ASSIGN_OR_RETURN(const std::vector<ConversationSummary> list,
-                                history.listConversations());
-        for (const ConversationSummary& s : list) ids.push_back(s.id);
-    }
+    HEARTH_ASSIGN_OR_RETURN(const std::vector<qint64> ids,
+                            exportedConversations(history, conversationId));
     QJsonArray conversations;
     for (qint64 id : ids) {
         HEARTH_ASSIGN_OR_RETURN(QJsonObject o, conversationObject(history, id));

@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include "hearth/devices.h"
 #include "library/download.h"
 #include "library/memory_fit.h"
 #include "library/models_folder.h"
@@ -58,12 +57,7 @@ void LibraryController::setContextLength(int tokens) {
 void LibraryController::refresh() {
     if (!m_deviceRead) {
         m_deviceRead = true;
-        if (auto devices = listDevices(); devices.ok())
-            for (const DeviceInfo& d : *devices)
-                if (d.preferred) {
-                    m_deviceName = QString::fromStdString(d.name);
-                    m_available = d.budgetBytes != 0 ? d.budgetBytes : d.deviceLocalBytes;
-                }
+        m_available = library::preferredDeviceMemory(&m_deviceName);
     }
     m_models = library::scanModelsFolder(m_folder);
     rebuildViews();
