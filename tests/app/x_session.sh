@@ -13,8 +13,10 @@ start_xvfb() {
         for _ in $(seq 50); do
             kill -0 "$xvfb_pid" 2>/dev/null || break
             if DISPLAY=:$display xdpyinfo >/dev/null 2>&1; then
-                # Answered, and by our server: it is still running.
-                if kill -0 "$xvfb_pid" 2>/dev/null; then
+                # Answered, and by our server: the display's lock file names its process (two
+                # tests may have tried the same number; the loser's server exits).
+                if [[ $(tr -d ' \n' <"/tmp/.X$display-lock" 2>/dev/null) == "$xvfb_pid" ]] &&
+                    kill -0 "$xvfb_pid" 2>/dev/null; then
                     export DISPLAY=:$display
                     return 0
                 fi
