@@ -5,9 +5,10 @@
 // hearth-cli models catalog [--json] [--ctx N]
 //     The built-in catalog (resources/catalog.json): each model's quantizations with their
 //     size, download URLs and whether they would fit the preferred device. Reads no network.
-// hearth-cli models pull URL [--sha256 HEX]
-//     Downloads a model file into the folder (library/download.h: resumable, verified), with
-//     progress, speed and time left on stderr. The only command that uses the network.
+// hearth-cli models pull URL [--sha256 HEX] [--connections N]
+//     Downloads a model file into the folder (library/download.h: resumable, verified, a large
+//     file over up to N connections, default 4), with progress, speed and time left on stderr.
+//     The only command that uses the network.
 // hearth-cli models import PATH [--move]
 //     Copies (or moves) a model into the folder; prints where it is.
 // hearth-cli models verify MODEL [--sha256 HEX]
@@ -42,7 +43,7 @@ namespace {
 constexpr const char* kModelsUsage =
     "usage: hearth-cli models list [--json] [--ctx N]\n"
     "       hearth-cli models catalog [--json] [--ctx N]\n"
-    "       hearth-cli models pull URL [--sha256 HEX]\n"
+    "       hearth-cli models pull URL [--sha256 HEX] [--connections N]\n"
     "       hearth-cli models import PATH [--move]\n"
     "       hearth-cli models verify MODEL [--sha256 HEX]\n"
     "       hearth-cli models rm MODEL --yes\n";
@@ -256,11 +257,17 @@ int catalogCommand(const QStringList& arguments) {
 int pullCommand(const QStringList& arguments) {
     QUrl url;
     QByteArray sha;
+    library::DownloadOptions options;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--sha256") && i + 1 < arguments.size()) {
             sha = arguments[++i].toLower().toLatin1();
             if (!library::isSha256Hex(sha))
                 return usageError(QStringLiteral("--sha256 needs 64 hex digits"));
+        } else if (arguments[i] == QLatin1String("--connections") && i + 1 < arguments.size()) {
+            bool ok = false;
+            options.connections = arguments[++i].toInt(&ok);
+            if (!ok || options.connections < 1 || options.connections > 16)
+                return usageError(QStringLiteral("--connections needs a number from 1 to 16"));
         } else if (!arguments[i].startsWith(QLatin1String("--")) && url.isEmpty()) {
             url = QUrl(arguments[i]);
         } else {
@@ -273,7 +280,7 @@ int pullCommand(const QStringList& arguments) {
         return failure(url.toString().toStdString() + " does not name a .gguf file");
     QNetworkAccessManager network;
     library::DownloadRequest request{url, QDir(library::modelsFolder()).filePath(name), 0, sha};
-    library::Download download(&network, request);
+    library::Download download(&network, request, options);
     QElapsedTimer clock;
     clock.start();
     qint64 startBytes = -1, lastShownMs = -1000;

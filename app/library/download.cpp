@@ -1,18 +1,27 @@
 #include "library/download.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QStorageInfo>
+#include <QTimer>
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <limits>
+
+#include "library/download_ranges.h"
 
 namespace hearth::library {
 
@@ -20,6 +29,9 @@ namespace {
 
 constexpr int kMaxRedirects = 10;
 constexpr qint64 kHashChunkBytes = qint64{8} << 20;
+constexpr qint64 kHashSliceBytes = qint64{32} << 20;  // about 25 ms of hashing
+constexpr qint64 kSaveRangesEveryMs = 1000;
+constexpr qint64 kReadBufferBytes = qint64{4} << 20;
 // Writeback of what arrived is started every this many bytes, so that the fsync before the
 // file is moved into place waits for little (2 GB at the end took seconds).
 constexpr qint64 kWritebackBytes = qint64{64} << 20;
@@ -57,6 +69,24 @@ qint64 sizeFromUnsatisfiableRange(const QByteArray& header) {
 
 }  // namespace
 
+struct Download::Range {
+    qint64 start = 0;
+    qint64 end = 0;       // one past its last byte; 0 while the file's size is unknown
+    qint64 next = 0;      // the next byte to write
+    qint64 furthest = 0;  // the most `next` has been: passing it is progress
+    qint64 writebackFrom = 0;
+    QPointer<QNetworkReply> reply;
+    QTimer stallTimer;
+    QTimer retryTimer;
+    int attemptsWithoutProgress = 0;
+    int redirects = 0;
+    bool headersRead = false;  // onMetaData ran for the current reply
+    bool acceptedBody = false;
+    QString attemptError;
+
+    bool done() const { return end > 0 && next >= end; }
+};
+
 bool isAllowedDownloadUrl(const QUrl& url) {
     if (!url.isValid() || url.host().isEmpty()) return false;
     if (url.scheme() == QLatin1String("https")) return true;
@@ -64,23 +94,6 @@ bool isAllowedDownloadUrl(const QUrl& url) {
     if (url.host() == QLatin1String("localhost")) return true;
     const QHostAddress address(url.host());
     return !address.isNull() && address.isLoopback();
-}
-
-Download::Download(QNetworkAccessManager* network, DownloadRequest request, DownloadOptions options,
-                   QObject* parent)
-    : QObject(parent), m_network(network), m_request(std::move(request)), m_options(options) {
-    m_stallTimer.setSingleShot(true);
-    m_stallTimer.setInterval(m_options.stallTimeoutMs);
-    connect(&m_stallTimer, &QTimer::timeout, this, [this] {
-        dropReply();
-        retryLater(tr("no data for %1 s").arg(m_options.stallTimeoutMs / 1000.0));
-    });
-    m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, &Download::attempt);
-}
-
-Download::~Download() {
-    dropReply();
 }
 
 bool isSha256Hex(const QByteArray& text) {
@@ -94,8 +107,25 @@ QString partPathFor(const QString& destination) {
     return target.dir().filePath(QLatin1Char('.') + target.fileName() + QStringLiteral(".part"));
 }
 
+void removePartialDownload(const QString& destination) {
+    QFile::remove(rangesPathFor(partPathFor(destination)));
+    QFile::remove(partPathFor(destination));
+}
+
+Download::Download(QNetworkAccessManager* network, DownloadRequest request, DownloadOptions options,
+                   QObject* parent)
+    : QObject(parent), m_network(network), m_request(std::move(request)), m_options(options) {}
+
+Download::~Download() {
+    pause();
+}
+
 QString Download::partPath() const {
     return partPathFor(m_request.destination);
+}
+
+bool Download::isLast(const Range& range) const {
+    return &range == m_ranges.back().get();
 }
 
 void Download::start() {
@@ -108,92 +138,146 @@ void Download::start() {
     if (!QDir().mkpath(QFileInfo(m_request.destination).absolutePath()))
         return fail(tr("cannot create the folder of %1").arg(m_request.destination));
     m_running = true;
-    m_attemptsWithoutProgress = 0;
     m_total = m_request.expectedBytes;
-    if (!openPart(false)) return;
-    m_furthest = m_received;
-    attempt();
+    if (!openPart()) return;
+    m_sinceRangesSaved.start();
+    bool allDone = true;
+    for (const auto& range : m_ranges) {
+        if (range->done()) continue;
+        allDone = false;
+        attempt(*range);
+    }
+    if (allDone && m_running) onRangeDone();
 }
 
 void Download::pause() {
+    const bool wasRunning = m_running;
     m_running = false;
-    m_retryTimer.stop();
-    dropReply();
-    m_part.close();
+    stopAll();
+    if (wasRunning) saveRangesFile();
+    closePart();
 }
 
 void Download::cancel() {
     pause();
-    QFile::remove(partPath());
+    removePartialDownload(m_request.destination);
 }
 
-bool Download::openPart(bool restart) {
-    m_part.close();
-    m_part.setFileName(partPath());
-    m_hash.reset();
-    m_received = 0;
-    m_writebackFrom = 0;
-    if (restart || !m_part.exists()) {
-        if (!m_part.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            fail(tr("cannot write %1: %2").arg(partPath(), m_part.errorString()));
-            return false;
-        }
-        return true;
+void Download::stopAll() {
+    for (const auto& range : m_ranges) {
+        range->retryTimer.stop();
+        dropReply(*range);
     }
-    // Resuming: the bytes already here go into the hash first.
-    if (!m_part.open(QIODevice::ReadWrite)) {
-        fail(tr("cannot write %1: %2").arg(partPath(), m_part.errorString()));
+}
+
+void Download::closePart() {
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = -1;
+}
+
+Download::Range& Download::addRange(qint64 start, qint64 end, qint64 next) {
+    auto range = std::make_unique<Range>();
+    range->start = start;
+    range->end = end;
+    range->next = range->furthest = range->writebackFrom = next;
+    Range* r = range.get();
+    r->stallTimer.setSingleShot(true);
+    r->stallTimer.setInterval(m_options.stallTimeoutMs);
+    connect(&r->stallTimer, &QTimer::timeout, this, [this, r] {
+        dropReply(*r);
+        retryLater(*r, tr("no data for %1 s").arg(m_options.stallTimeoutMs / 1000.0));
+    });
+    r->retryTimer.setSingleShot(true);
+    connect(&r->retryTimer, &QTimer::timeout, this, [this, r] { attempt(*r); });
+    const auto at = std::find_if(m_ranges.begin(), m_ranges.end(),
+                                 [&](const auto& other) { return other->start > start; });
+    m_ranges.insert(at, std::move(range));
+    return *r;
+}
+
+// What is already on disk: the ranges its ranges file names, else one run from the start.
+// The bytes the hash can reach are hashed now.
+bool Download::openPart() {
+    stopAll();
+    closePart();
+    m_ranges.clear();
+    m_hash.reset();
+    m_hashed = 0;
+    m_received = 0;
+    m_fd = ::open(QFile::encodeName(partPath()).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0) {
+        fail(tr("cannot write %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
         return false;
     }
-    QByteArray buffer;
-    buffer.resize(kHashChunkBytes);
-    for (;;) {
-        const qint64 n = m_part.read(buffer.data(), kHashChunkBytes);
-        if (n < 0) {
-            fail(tr("cannot read %1: %2").arg(partPath(), m_part.errorString()));
-            return false;
+    const QString rangesPath = rangesPathFor(partPath());
+    const SavedRanges saved = loadRanges(rangesPath);
+    if (!saved.ranges.empty() && (m_total == 0 || saved.total == m_total)) {
+        m_total = saved.total;
+        for (const ByteRange& r : saved.ranges) {
+            addRange(r.start, r.end, r.next);
+            m_received += r.next - r.start;
         }
-        if (n == 0) break;
-        m_hash.add(QByteArrayView(buffer.constData(), n));
-        m_received += n;
+    } else {
+        struct stat st {};
+        qint64 size = ::fstat(m_fd, &st) == 0 ? st.st_size : 0;
+        // Written at several offsets with its ranges lost, or longer than the file: unusable.
+        if (QFileInfo::exists(rangesPath) || (m_total > 0 && size > m_total)) {
+            if (::ftruncate(m_fd, 0) != 0) {
+                fail(tr("cannot write %1: %2")
+                         .arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
+                return false;
+            }
+            QFile::remove(rangesPath);
+            size = 0;
+        }
+        addRange(0, m_total, size);
+        m_received = size;
     }
-    if (m_total > 0 && m_received > m_total) return openPart(true);  // not this file's start
-    m_writebackFrom = m_received;
-    return true;
+    hashArrived(std::numeric_limits<qint64>::max());
+    return m_running;
 }
 
-void Download::attempt() {
-    if (!m_running) return;
-    m_redirects = 0;
-    m_attemptError.clear();
-    send(m_request.url);
+void Download::attempt(Range& range) {
+    if (!m_running || range.done()) return;
+    range.redirects = 0;
+    range.attemptError.clear();
+    send(range, m_request.url);
 }
 
-void Download::send(const QUrl& url) {
+void Download::send(Range& range, const QUrl& url) {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
+    // One TCP connection per range: over HTTP/2 the ranges would share one.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setRawHeader("User-Agent", "Hearth");
     // Bytes as stored: a compressed transfer would make Range offsets meaningless.
     request.setRawHeader("Accept-Encoding", "identity");
-    if (m_received > 0)
-        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + "-");
-    m_headersRead = false;
-    m_acceptedBody = false;
-    m_reply = m_network->get(request);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &Download::onMetaData);
-    connect(m_reply, &QNetworkReply::readyRead, this, &Download::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &Download::onReplyFinished);
-    m_stallTimer.start();
+    if (!isLast(range))
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(range.next) + "-" +
+                                          QByteArray::number(range.end - 1));
+    else if (range.next > 0)
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(range.next) + "-");
+    range.headersRead = false;
+    range.acceptedBody = false;
+    range.reply = m_network->get(request);
+    // Unread bytes wait in the kernel's socket buffer, not in ours: without a bound, the
+    // network thread outruns the writes and piles up gigabytes in the heap.
+    range.reply->setReadBufferSize(kReadBufferBytes);
+    Range* r = &range;
+    connect(range.reply, &QNetworkReply::metaDataChanged, this, [this, r] { onMetaData(*r); });
+    connect(range.reply, &QNetworkReply::readyRead, this, [this, r] { onReadyRead(*r); });
+    connect(range.reply, &QNetworkReply::finished, this, [this, r] { onReplyFinished(*r); });
+    range.stallTimer.start();
 }
 
-void Download::onMetaData() {
-    QNetworkReply* reply = m_reply;
-    if (reply == nullptr || m_headersRead) return;
+void Download::onMetaData(Range& range) {
+    QNetworkReply* reply = range.reply;
+    if (reply == nullptr || range.headersRead) return;
     // A connection closed right after the headers may finish without metaDataChanged: the
     // body handlers call this first.
     if (!reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) return;
-    m_headersRead = true;
+    range.headersRead = true;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 300 && status < 400) {
         if (const QByteArray sha = sha256FromEtag(reply->rawHeader("X-Linked-Etag"));
@@ -203,7 +287,7 @@ void Download::onMetaData() {
     }
     if (status == 416) return;  // handled in onReplyFinished
     if (status >= 400) {
-        m_attemptError =
+        range.attemptError =
             tr("HTTP %1 %2")
                 .arg(status)
                 .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
@@ -213,21 +297,26 @@ void Download::onMetaData() {
     qint64 total = 0;
     if (status == 206) {
         const auto [start, whole] = parseContentRange(reply->rawHeader("Content-Range"));
-        if (start != m_received) {  // not where we asked: start over
-            m_attemptError = tr("the server resumed at the wrong offset");
-            if (!openPart(true)) return;
+        if (start != range.next) {  // not where we asked: start over
+            range.attemptError = tr("the server resumed at the wrong offset");
+            restartFromZero(range);
             return;
         }
-        total = whole > 0 ? whole : (length > 0 ? m_received + length : 0);
+        total = whole > 0 ? whole : (isLast(range) && length > 0 ? range.next + length : m_total);
     } else {
         // 200: the whole file, whatever was asked (a server without Range support).
-        if (m_received > 0 && !openPart(true)) return;
+        if (range.next > 0 || m_ranges.size() > 1) {
+            restartFromZero(range);
+            m_rangesRefused = true;  // whatever its Accept-Ranges says
+        }
         total = length > 0 ? length : 0;
     }
     if (m_request.expectedBytes > 0 && total > 0 && total != m_request.expectedBytes)
         return fail(tr("the server's file is %1 bytes, not the %2 expected")
                         .arg(total)
                         .arg(m_request.expectedBytes));
+    if (m_ranges.size() > 1 && total != m_total)
+        return fail(tr("the file on the server changed during the download"));
     if (total > 0) {
         const QStorageInfo disk(QFileInfo(m_request.destination).absolutePath());
         const qint64 missing = total - m_received;
@@ -235,45 +324,65 @@ void Download::onMetaData() {
             return fail(tr("not enough disk space: %1 more is needed and %2 is free")
                             .arg(sizeText(missing), sizeText(disk.bytesAvailable())));
         m_total = total;
+        if (m_ranges.size() == 1) range.end = total;
     }
-    m_acceptedBody = true;
+    range.acceptedBody = true;
     emit progress(m_received, m_total);
+    const bool rangesWork =
+        status == 206 || reply->rawHeader("Accept-Ranges").toLower().contains("bytes");
+    if (m_ranges.size() == 1 && m_total > 0 && rangesWork && !m_rangesRefused) splitForParallel();
 }
 
-void Download::onReadyRead() {
-    QNetworkReply* reply = m_reply;
+void Download::onReadyRead(Range& range) {
+    QNetworkReply* reply = range.reply;
     if (reply == nullptr) return;
-    onMetaData();
-    if (m_reply == nullptr) return;  // it failed on the headers
-    const QByteArray chunk = reply->readAll();
-    if (!m_acceptedBody || chunk.isEmpty()) return;
-    m_stallTimer.start();
-    if (m_total > 0 && m_received + chunk.size() > m_total) {
-        dropReply();
-        return fail(tr("the server sent more than the %1 bytes it announced").arg(m_total));
+    onMetaData(range);
+    if (range.reply == nullptr) return;  // it failed on the headers
+    QByteArray chunk = reply->readAll();
+    if (!range.acceptedBody || chunk.isEmpty()) return;
+    range.stallTimer.start();
+    const qint64 limit = range.end > 0 ? range.end : m_total;
+    if (limit > 0 && range.next + chunk.size() > limit) {
+        if (limit == m_total) {
+            dropReply(range);
+            return fail(tr("the server sent more than the %1 bytes it announced").arg(m_total));
+        }
+        chunk.truncate(limit - range.next);  // the rest is another range's
     }
-    if (m_part.write(chunk) != chunk.size()) {
-        dropReply();
-        return fail(tr("cannot write %1: %2").arg(partPath(), m_part.errorString()));
+    if (::pwrite(m_fd, chunk.constData(), chunk.size(), range.next) != chunk.size()) {
+        dropReply(range);
+        return fail(
+            tr("cannot write %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
     }
-    m_hash.add(chunk);
+    if (range.next == m_hashed) {
+        m_hash.add(chunk);
+        m_hashed += chunk.size();
+    }
+    range.next += chunk.size();
     m_received += chunk.size();
-    if (m_received - m_writebackFrom >= kWritebackBytes && m_part.flush()) {
+    if (range.next - range.writebackFrom >= kWritebackBytes) {
         // Starts the disk writes without waiting for them (Linux); the final fsync still
-        // makes sure.
-        ::sync_file_range(m_part.handle(), m_writebackFrom, m_received - m_writebackFrom,
+        // makes sure. 2 GB left for that fsync took seconds.
+        ::sync_file_range(m_fd, range.writebackFrom, range.next - range.writebackFrom,
                           SYNC_FILE_RANGE_WRITE);
-        m_writebackFrom = m_received;
+        range.writebackFrom = range.next;
     }
+    if (m_ranges.size() > 1 && m_sinceRangesSaved.elapsed() >= kSaveRangesEveryMs) saveRangesFile();
     emit progress(m_received, m_total);
+    if (range.done()) {
+        dropReply(range);
+        onRangeDone();
+    } else {
+        scheduleHashing();
+    }
 }
 
-void Download::onReplyFinished() {
-    QNetworkReply* reply = m_reply;
+void Download::onReplyFinished(Range& range) {
+    QNetworkReply* reply = range.reply;
     if (reply == nullptr) return;
-    onReadyRead();
-    if (m_reply == nullptr) return;  // failed while reading
-    m_stallTimer.stop();
+    onReadyRead(range);
+    if (range.reply == nullptr) return;  // done, or failed while reading
+    range.stallTimer.stop();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();
     const QString errorText = reply->errorString();
@@ -282,62 +391,173 @@ void Download::onReplyFinished() {
     const QByteArray contentRange = reply->rawHeader("Content-Range");
     const bool redirect = status >= 300 && status < 400 &&
                           reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid();
-    m_reply = nullptr;
+    range.reply = nullptr;
     reply->deleteLater();
     if (!m_running) return;
 
     if (redirect) {
-        if (++m_redirects > kMaxRedirects) return fail(tr("too many redirects"));
+        if (++range.redirects > kMaxRedirects) return fail(tr("too many redirects"));
         if (!isAllowedDownloadUrl(location))
             return fail(tr("refusing a redirect to %1: not https").arg(location.toString()));
-        return send(location);
+        return send(range, location);
     }
     if (status == 416) {  // asked past the end: done if it is all here, else start over
         // "bytes */N": the file's real size, whatever an earlier Content-Length claimed.
         const qint64 real = sizeFromUnsatisfiableRange(contentRange);
-        if (real > 0 && m_received == real) {
-            m_total = real;
-            return complete();
+        if (m_ranges.size() == 1 && real > 0 && range.next == real) {
+            m_total = range.end = real;
+            return onRangeDone();
         }
-        if (m_total > 0 && m_received == m_total) return complete();
-        if (!openPart(true)) return;
-        return retryLater(tr("the server could not resume"));
+        restartFromZero(range);
+        return retryLater(range, tr("the server could not resume"));
     }
     if (status >= 400 && status < 500 && status != 408 && status != 429)
-        return fail(m_attemptError.isEmpty() ? tr("HTTP %1").arg(status) : m_attemptError);
-    if (!m_attemptError.isEmpty()) return retryLater(m_attemptError);
-    if (error != QNetworkReply::NoError) return retryLater(errorText);
-    if (m_total > 0 && m_received < m_total)
+        return fail(range.attemptError.isEmpty() ? tr("HTTP %1").arg(status) : range.attemptError);
+    if (!range.attemptError.isEmpty()) return retryLater(range, range.attemptError);
+    if (error != QNetworkReply::NoError) return retryLater(range, errorText);
+    if (m_total == 0) {  // no size was announced: the end of the body is the end
+        m_total = range.end = range.next;
+        return onRangeDone();
+    }
+    if (!range.done())
         return retryLater(
-            tr("the connection closed at %1 of %2 bytes").arg(m_received).arg(m_total));
-    complete();
+            range, tr("the connection closed at %1 of %2 bytes").arg(range.next).arg(range.end));
+    onRangeDone();
 }
 
-void Download::retryLater(const QString& why) {
+// The rest of the file over more connections, once the first reply shows the size and that
+// ranges work. The first connection keeps going and stops where the next range starts.
+void Download::splitForParallel() {
+    Range& first = *m_ranges.front();
+    const qint64 rest = m_total - first.next;
+    const qint64 count = std::min<qint64>(m_options.connections, rest / m_options.minRangeBytes);
+    if (count < 2) return;
+    const qint64 share = rest / count;
+    first.end = first.next + share;
+    std::vector<Range*> added;
+    for (qint64 i = 1; i < count; ++i) {
+        const qint64 start = first.next + i * share;
+        added.push_back(&addRange(start, i == count - 1 ? m_total : start + share, start));
+    }
+    saveRangesFile();  // before a byte lands past the first range
+    for (Range* range : added) attempt(*range);
+}
+
+// A connection whose range is in takes half of the largest range still coming, if that is
+// worth a connection; the file is done when every range is.
+void Download::onRangeDone() {
+    Range* largest = nullptr;
+    for (const auto& r : m_ranges)
+        if (!r->done() && (largest == nullptr || r->end - r->next > largest->end - largest->next))
+            largest = r.get();
+    if (largest == nullptr) {
+        saveRangesFile();
+        return complete();
+    }
+    const qint64 left = largest->end - largest->next;
+    if (m_ranges.size() < 2 || left < 2 * m_options.minRangeBytes) return scheduleHashing();
+    const qint64 middle = largest->next + left / 2;
+    Range& taken = addRange(middle, largest->end, middle);
+    largest->end = middle;  // its reply stops here
+    saveRangesFile();
+    attempt(taken);
+    scheduleHashing();
+}
+
+// The server sent the whole file, or resumed where it was not asked: one connection from the
+// first byte, on `keep`'s reply.
+void Download::restartFromZero(Range& keep) {
+    for (const auto& r : m_ranges)
+        if (r.get() != &keep) {
+            r->retryTimer.stop();
+            dropReply(*r);
+        }
+    std::erase_if(m_ranges, [&](const auto& r) { return r.get() != &keep; });
+    keep.start = keep.next = keep.furthest = keep.writebackFrom = 0;
+    keep.end = m_request.expectedBytes;
+    m_total = m_request.expectedBytes;
+    m_received = m_hashed = 0;
+    m_hash.reset();
+    if (::ftruncate(m_fd, 0) != 0)
+        return fail(
+            tr("cannot write %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
+    QFile::remove(rangesPathFor(partPath()));
+}
+
+void Download::retryLater(Range& range, const QString& why) {
     if (!m_running) return;
     // Starting over is no progress: only passing the furthest point reached is.
-    m_attemptsWithoutProgress = m_received > m_furthest ? 1 : m_attemptsWithoutProgress + 1;
-    m_furthest = std::max(m_furthest, m_received);
-    if (m_attemptsWithoutProgress >= m_options.maxAttemptsWithoutProgress)
+    range.attemptsWithoutProgress =
+        range.next > range.furthest ? 1 : range.attemptsWithoutProgress + 1;
+    range.furthest = std::max(range.furthest, range.next);
+    if (range.attemptsWithoutProgress >= m_options.maxAttemptsWithoutProgress)
         return fail(tr("gave up after %1 attempts without progress: %2")
-                        .arg(m_attemptsWithoutProgress)
+                        .arg(range.attemptsWithoutProgress)
                         .arg(why));
     const int delay =
-        std::min(m_options.firstRetryDelayMs << std::min(m_attemptsWithoutProgress - 1, 16),
+        std::min(m_options.firstRetryDelayMs << std::min(range.attemptsWithoutProgress - 1, 16),
                  m_options.maxRetryDelayMs);
-    m_retryTimer.start(delay);
+    range.retryTimer.start(delay);
+}
+
+// Hashes up to `budget` bytes of what arrived past where the hash has reached, reading them
+// back from the file (the page cache, as they were just written).
+void Download::hashArrived(qint64 budget) {
+    QByteArray buffer;
+    while (budget > 0 && m_fd >= 0) {
+        const auto holder = std::find_if(m_ranges.begin(), m_ranges.end(), [&](const auto& r) {
+            return r->start <= m_hashed && (r->end == 0 || m_hashed < r->end);
+        });
+        if (holder == m_ranges.end() || (*holder)->next <= m_hashed) return;
+        const qint64 n = std::min({(*holder)->next - m_hashed, kHashChunkBytes, budget});
+        buffer.resize(n);
+        const ssize_t got = ::pread(m_fd, buffer.data(), n, m_hashed);
+        if (got != n)
+            return fail(
+                tr("cannot read %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
+        m_hash.add(buffer);
+        m_hashed += n;
+        budget -= n;
+    }
+}
+
+// Catches the hash up in slices from the event loop, so that a long catch-up (a whole range
+// that finished before the one ahead of it) never freezes the window.
+void Download::scheduleHashing() {
+    if (m_hashingScheduled) return;
+    m_hashingScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_hashingScheduled = false;
+        if (!m_running) return;
+        const qint64 before = m_hashed;
+        hashArrived(kHashSliceBytes);
+        if (m_hashed - before == kHashSliceBytes) scheduleHashing();
+    });
+}
+
+void Download::saveRangesFile() {
+    m_sinceRangesSaved.restart();
+    if (m_ranges.size() < 2 || m_fd < 0) return;
+    SavedRanges saved{m_total, {}};
+    for (const auto& r : m_ranges) saved.ranges.push_back({r->start, r->end, r->next});
+    if (!saveRanges(rangesPathFor(partPath()), saved) && m_running)
+        fail(tr("cannot write %1").arg(rangesPathFor(partPath())));
 }
 
 void Download::complete() {
-    if (!m_part.flush() || ::fsync(m_part.handle()) != 0)
-        return fail(tr("cannot write %1: %2").arg(partPath(), m_part.errorString()));
-    m_part.close();
+    hashArrived(std::numeric_limits<qint64>::max());
+    if (!m_running) return;  // reading failed
+    if (::fsync(m_fd) != 0)
+        return fail(
+            tr("cannot write %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
+    closePart();
     m_sha256 = m_hash.hex();
     const QByteArray expected =
         !m_request.expectedSha256.isEmpty() ? m_request.expectedSha256 : m_linkedSha256;
     const bool sizeWrong = m_request.expectedBytes > 0 && m_received != m_request.expectedBytes;
-    if (sizeWrong || (!expected.isEmpty() && m_sha256 != expected)) {
-        QFile::remove(partPath());  // a corrupt file is never kept, nor offered as a model
+    if (sizeWrong || m_hashed != m_received || (!expected.isEmpty() && m_sha256 != expected)) {
+        // A corrupt file is never kept, nor offered as a model.
+        removePartialDownload(m_request.destination);
         return fail(sizeWrong
                         ? tr("the download is %1 bytes, not %2; it was deleted")
                               .arg(m_received)
@@ -351,24 +571,25 @@ void Download::complete() {
     if (ec)
         return fail(tr("cannot move %1 into place: %2")
                         .arg(partPath(), QString::fromStdString(ec.message())));
+    QFile::remove(rangesPathFor(partPath()));
     m_running = false;
     emit finished(m_request.destination);
 }
 
 void Download::fail(const QString& message) {
+    const bool wasRunning = m_running;
     m_running = false;
-    m_retryTimer.stop();
-    m_stallTimer.stop();
-    dropReply();
-    m_part.close();
+    stopAll();
+    if (wasRunning) saveRangesFile();  // a failed download can be resumed
+    closePart();
     emit failed(message);
 }
 
-void Download::dropReply() {
-    m_stallTimer.stop();
-    if (m_reply == nullptr) return;
-    QNetworkReply* reply = m_reply;
-    m_reply = nullptr;
+void Download::dropReply(Range& range) {
+    range.stallTimer.stop();
+    if (range.reply == nullptr) return;
+    QNetworkReply* reply = range.reply;
+    range.reply = nullptr;
     disconnect(reply, nullptr, this, nullptr);
     reply->abort();
     reply->deleteLater();

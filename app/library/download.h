@@ -6,17 +6,22 @@
 // finished file moved into place atomically. A file that fails its check never reaches the
 // destination.
 //
+// A large file comes over several connections at once, each fetching its own range (a CDN
+// often caps each connection's rate); a connection that finishes its range takes half of the
+// largest range still coming. The hash still reads the file in order: bytes that arrive where
+// it has reached are hashed as they come, and the rest is read back from the page cache as
+// soon as the ranges before it are in.
+//
 // The hash to check comes from the request (the catalog, --sha256), else from Hugging Face's
 // X-Linked-Etag on the redirect to its CDN; the size from the request, else Content-Length.
 #pragma once
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
 #include <QUrl>
+#include <memory>
+#include <vector>
 
 #include "library/sha256.h"
 
@@ -38,6 +43,8 @@ struct DownloadOptions {
     int maxRetryDelayMs = 30000;
     int stallTimeoutMs = 30000;  // no byte for this long: the connection is dropped and resumed
     qint64 spareDiskBytes = qint64{256} << 20;  // left free after the download
+    int connections = 4;                        // at most, for one file
+    qint64 minRangeBytes = qint64{32} << 20;    // no connection is opened for less
 };
 
 // True for https URLs, and for http to 127.0.0.0/8, ::1 or localhost.
@@ -48,6 +55,9 @@ bool isSha256Hex(const QByteArray& text);
 
 // Where the download of `destination` keeps what it has so far: ".NAME.part" beside it.
 QString partPathFor(const QString& destination);
+
+// Deletes what a download of `destination` left: its partial file and its ranges file.
+void removePartialDownload(const QString& destination);
 
 class Download : public QObject {
     Q_OBJECT
@@ -77,38 +87,44 @@ signals:
     void failed(const QString& message);
 
 private:
-    void attempt();
-    void send(const QUrl& url);
-    void onMetaData();
-    void onReadyRead();
-    void onReplyFinished();
-    void retryLater(const QString& why);
+    struct Range;
+
+    bool openPart();
+    Range& addRange(qint64 start, qint64 end, qint64 next);
+    void attempt(Range& range);
+    void send(Range& range, const QUrl& url);
+    void onMetaData(Range& range);
+    void onReadyRead(Range& range);
+    void onReplyFinished(Range& range);
+    void splitForParallel();
+    void onRangeDone();
+    void restartFromZero(Range& keep);
+    void retryLater(Range& range, const QString& why);
+    void hashArrived(qint64 budget);
+    void scheduleHashing();
+    void saveRangesFile();
     void fail(const QString& message);
     void complete();
-    bool openPart(bool restart);
-    void dropReply();
+    void stopAll();
+    void closePart();
+    void dropReply(Range& range);
+    bool isLast(const Range& range) const;
 
     QNetworkAccessManager* m_network;
     DownloadRequest m_request;
     DownloadOptions m_options;
-    QPointer<QNetworkReply> m_reply;
-    QFile m_part;
+    std::vector<std::unique_ptr<Range>> m_ranges;  // in file order, covering it
+    int m_fd = -1;                                 // the partial file
     Sha256 m_hash;
+    qint64 m_hashed = 0;  // the hash has read [0, m_hashed)
+    bool m_hashingScheduled = false;
     QByteArray m_sha256;
     QByteArray m_linkedSha256;  // X-Linked-Etag
     qint64 m_received = 0;
     qint64 m_total = 0;
-    qint64 m_furthest = 0;
-    qint64 m_writebackFrom = 0;  // where the next early writeback starts (see onReadyRead)  // the
-                                 // most ever held at once: progress is passing it
-    int m_attemptsWithoutProgress = 0;
-    int m_redirects = 0;
     bool m_running = false;
-    bool m_headersRead = false;  // onMetaData ran for the current reply
-    bool m_acceptedBody = false;
-    QString m_attemptError;
-    QTimer m_stallTimer;
-    QTimer m_retryTimer;
+    bool m_rangesRefused = false;  // a range request got the whole file
+    QElapsedTimer m_sinceRangesSaved;
 };
 
 }  // namespace hearth::library

@@ -1,7 +1,5 @@
 #include "library/download_manager.h"
 
-#include <QFile>
-
 namespace hearth::library {
 
 namespace {
@@ -96,7 +94,7 @@ void DownloadManager::cancel(qint64 id) {
         m_active.reset();
         m_activeId = 0;
     } else if (r->state != storage::DownloadState::Done) {
-        QFile::remove(partPathFor(r->request.destination));
+        removePartialDownload(r->request.destination);
     }
     if (const Status s = m_queue.remove(id); !s.ok())
         m_lastError = QString::fromStdString(s.message());

@@ -1,5 +1,5 @@
 // Serves one file over HTTP on 127.0.0.1 (a port the system picks, written to PORT_FILE), with
-// Range support, for tests of `hearth-cli models pull`.
+// Range support ("bytes=A-" and "bytes=A-B"), for tests of `hearth-cli models pull`.
 //   node serve_file.mjs FILE PORT_FILE
 import { createServer } from "node:http";
 import { createReadStream, statSync, writeFileSync } from "node:fs";
@@ -12,15 +12,16 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
   const start = range ? Number(range[1]) : 0;
+  const end = range && range[2] !== "" ? Math.min(Number(range[2]), size - 1) : size - 1;
   if (start >= size && range) {
     res.writeHead(416, { "Content-Range": `bytes */${size}` }).end();
     return;
   }
-  const headers = { "Content-Length": size - start, "Accept-Ranges": "bytes" };
-  if (range) headers["Content-Range"] = `bytes ${start}-${size - 1}/${size}`;
+  const headers = { "Content-Length": end + 1 - start, "Accept-Ranges": "bytes" };
+  if (range) headers["Content-Range"] = `bytes ${start}-${end}/${size}`;
   res.writeHead(range ? 206 : 200, headers);
-  createReadStream(file, { start }).pipe(res);
+  createReadStream(file, { start, end }).pipe(res);
 });
 server.listen(0, "127.0.0.1", () => writeFileSync(portFile, String(server.address().port)));

@@ -25,7 +25,7 @@ curl -s -o "$work/curl.gguf" "$url"
 curl_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 rm -f "$work/curl.gguf"
 start=$(date +%s.%N)
-HEARTH_HOME=$work/home "$cli" models pull "$url" --sha256 "$sha" >/dev/null 2>&1
+HEARTH_HOME=$work/home "$cli" models pull "$url" --sha256 "$sha" ${CONNECTIONS:+--connections $CONNECTIONS} >/dev/null 2>&1
 hearth_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 echo "file: ${size_mb} MiB from 127.0.0.1"
 echo "curl:   $(rate "$curl_s") MB/s (${curl_s} s), writing to disk"

@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <algorithm>
 #include <functional>
 #include <random>
 #include <set>
@@ -19,6 +20,7 @@
 #include "fault_server.h"
 #include "library/download.h"
 #include "library/download_manager.h"
+#include "library/download_ranges.h"
 #include "storage/history.h"
 
 namespace hearth::library {
@@ -53,6 +55,13 @@ protected:
         o.maxRetryDelayMs = 50;
         o.stallTimeoutMs = 300;
         o.spareDiskBytes = 0;
+        return o;
+    }
+    // Four connections for the 3 MB test file.
+    static DownloadOptions parallel() {
+        DownloadOptions o = fastRetries();
+        o.connections = 4;
+        o.minRangeBytes = 256 << 10;
         return o;
     }
     Outcome run(Download& download) {
@@ -246,6 +255,158 @@ TEST_F(DownloadTest, APausedDownloadResumesInANewDownloadAsAfterARestart) {
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     EXPECT_EQ(m_server.ranges.last(), "bytes=" + QByteArray::number(kSize / 2) + "-");
+}
+
+TEST_F(DownloadTest, ALargeFileComesOverSeveralConnectionsVerified) {
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, parallel());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_EQ(QDir(m_dir.filePath(QStringLiteral("models")))
+                  .entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot),
+              QStringList{QStringLiteral("model.gguf")});
+    constexpr qint64 kShare = kSize / 4;
+    // The first request asks for everything; the other three their quarter. (Connections
+    // that finish first may then take halves of ranges still coming.)
+    ASSERT_GE(m_server.ranges.size(), 4);
+    QList<QByteArray> firstFour = m_server.ranges.mid(0, 4);
+    QList<QByteArray> quarters{
+        "", "bytes=" + QByteArray::number(kShare) + "-" + QByteArray::number(2 * kShare - 1),
+        "bytes=" + QByteArray::number(2 * kShare) + "-" + QByteArray::number(3 * kShare - 1),
+        "bytes=" + QByteArray::number(3 * kShare) + "-"};
+    std::sort(firstFour.begin(), firstFour.end());
+    std::sort(quarters.begin(), quarters.end());
+    EXPECT_EQ(firstFour, quarters);
+}
+
+TEST_F(DownloadTest, DropsAndStallsInEveryRangeEndInAVerifiedFile) {
+    std::mt19937 rng(11);
+    for (int quarter = 0; quarter < 4; ++quarter)
+        m_server.faults.dropAt.insert(quarter * (kSize / 4) + 1 + rng() % (kSize / 4 - 1));
+    m_server.faults.stallAt = {kSize / 2 + 4321};
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, parallel());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_TRUE(m_server.faults.dropAt.empty());
+    EXPECT_TRUE(m_server.faults.stallAt.empty());
+}
+
+TEST_F(DownloadTest, APausedParallelDownloadResumesEveryRangeWhereItStopped) {
+    constexpr qint64 kShare = kSize / 4;
+    for (int quarter = 0; quarter < 4; ++quarter)
+        m_server.faults.stallAt.insert(quarter * kShare + kShare / 2);
+    DownloadOptions slowStall = parallel();
+    slowStall.stallTimeoutMs = 10000;
+    auto first = std::make_unique<Download>(&m_network, request(m_server.url()), slowStall);
+    QEventLoop loop;
+    QObject::connect(first.get(), &Download::progress, &loop, [&](qint64 done, qint64) {
+        if (done == kSize / 2) loop.quit();
+    });
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    first->start();
+    loop.exec();
+    ASSERT_EQ(first->received(), kSize / 2);
+    first->pause();
+    const QString rangesPath = rangesPathFor(first->partPath());
+    first.reset();
+    ASSERT_TRUE(QFileInfo::exists(rangesPath));
+    const SavedRanges saved = loadRanges(rangesPath);
+    ASSERT_EQ(saved.ranges.size(), 4u);
+    for (int quarter = 0; quarter < 4; ++quarter)
+        EXPECT_EQ(saved.ranges[quarter].next, quarter * kShare + kShare / 2);
+
+    m_server.ranges.clear();
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download second(&m_network, r, parallel());
+    const Outcome outcome = run(second);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_FALSE(QFileInfo::exists(rangesPath));
+    QList<QByteArray> asked = m_server.ranges;
+    std::sort(asked.begin(), asked.end());
+    QList<QByteArray> expected;
+    for (int quarter = 0; quarter < 4; ++quarter) {
+        const qint64 from = quarter * kShare + kShare / 2;
+        expected << "bytes=" + QByteArray::number(from) + "-" +
+                        (quarter == 3 ? QByteArray()
+                                      : QByteArray::number((quarter + 1) * kShare - 1));
+    }
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(asked, expected);
+}
+
+TEST_F(DownloadTest, AFinishedConnectionTakesHalfOfTheSlowestRange) {
+    m_server.faults.stallAt = {1000};
+    DownloadOptions o = parallel();
+    o.stallTimeoutMs = 1000;
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, o);
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    // The first range, stalled at byte 1000, lost its second half to a free connection.
+    const qint64 middle = 1000 + (kSize / 4 - 1000) / 2;
+    EXPECT_TRUE(m_server.ranges.contains("bytes=" + QByteArray::number(middle) + "-" +
+                                         QByteArray::number(kSize / 4 - 1)));
+}
+
+TEST_F(DownloadTest, AServerWithoutRangesGetsOneConnectionEvenIfItClaimsThem) {
+    m_server.faults.rangeSupported = false;
+    {
+        DownloadRequest r = request(m_server.url());
+        r.expectedSha256 = m_sha;
+        Download download(&m_network, r, parallel());
+        const Outcome outcome = run(download);
+        ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+        EXPECT_EQ(m_server.ranges, QList<QByteArray>{""});
+    }
+    QFile::remove(m_dir.filePath(QStringLiteral("models/model.gguf")));
+    m_server.faults.claimsRanges = true;  // and answers every range with the whole file
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, parallel());
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_FALSE(QFileInfo::exists(rangesPathFor(download.partPath())));
+}
+
+TEST_F(DownloadTest, ACorruptedByteInAnyRangeIsCaughtAndNothingIsKept) {
+    m_server.faults.corruptAt = kSize * 3 / 4 + 99;
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, parallel());
+    const Outcome outcome = run(download);
+    ASSERT_FALSE(outcome.ok);
+    EXPECT_TRUE(outcome.message.contains(QStringLiteral("SHA-256")))
+        << outcome.message.toStdString();
+    EXPECT_TRUE(nothingLeft());
+}
+
+TEST_F(DownloadTest, APartialFileWhoseRangesFileIsDamagedStartsOver) {
+    const QString part = partPathFor(m_dir.filePath(QStringLiteral("models/model.gguf")));
+    ASSERT_TRUE(QDir().mkpath(QFileInfo(part).absolutePath()));
+    QFile junk(part);
+    ASSERT_TRUE(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(kSize / 2, 'x'));  // bytes at several offsets, zeros between
+    junk.close();
+    QFile ranges(rangesPathFor(part));
+    ASSERT_TRUE(ranges.open(QIODevice::WriteOnly));
+    ranges.write("hearth-download-ranges 1\n3145728\n0 100 50\n");  // leaves a gap
+    ranges.close();
+    ASSERT_TRUE(loadRanges(rangesPathFor(part)).ranges.empty());
+
+    const Outcome outcome = fetchWithHash();
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_EQ(m_server.ranges.value(0), "");  // from the first byte
 }
 
 TEST_F(DownloadTest, PlainHttpGoesOnlyToThisComputer) {

@@ -58,11 +58,13 @@ void FaultServer::serve(QTcpSocket* socket, const QByteArray& head) {
     }
     const auto size = static_cast<qint64>(m_file.size());
     qint64 start = 0;
-    static const QRegularExpression bytes(QStringLiteral("^bytes=(\\d+)-$"));
+    qint64 stop = size;  // one past the last byte sent
+    static const QRegularExpression bytes(QStringLiteral("^bytes=(\\d+)-(\\d*)$"));
     const QRegularExpressionMatch m = bytes.match(QString::fromLatin1(range));
     const bool partial = faults.rangeSupported && m.hasMatch();
     if (partial) {
         start = m.captured(1).toLongLong();
+        if (!m.captured(2).isEmpty()) stop = std::min(stop, m.captured(2).toLongLong() + 1);
         if (start >= size) {
             socket->write("HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" +
                           QByteArray::number(size) + "\r\nContent-Length: 0\r\n\r\n");
@@ -72,14 +74,14 @@ void FaultServer::serve(QTcpSocket* socket, const QByteArray& head) {
     QByteArray response = partial ? "HTTP/1.1 206 Partial Content\r\n" : "HTTP/1.1 200 OK\r\n";
     if (partial)
         response += "Content-Range: bytes " + QByteArray::number(start) + "-" +
-                    QByteArray::number(size - 1) + "/" + QByteArray::number(size) + "\r\n";
+                    QByteArray::number(stop - 1) + "/" + QByteArray::number(size) + "\r\n";
     response +=
-        "Content-Length: " + QByteArray::number(size - start + faults.contentLengthLie) + "\r\n";
-    if (faults.rangeSupported) response += "Accept-Ranges: bytes\r\n";
+        "Content-Length: " + QByteArray::number(stop - start + faults.contentLengthLie) + "\r\n";
+    if (faults.rangeSupported || faults.claimsRanges) response += "Accept-Ranges: bytes\r\n";
     socket->write(response + "\r\n");
 
     // The body up to the first drop or stall point past `start`, if any.
-    qint64 end = size;
+    qint64 end = stop;
     bool drop = false, stall = false;
     for (const qint64 at : faults.dropAt)
         if (at > start && at < end) end = at, drop = true;

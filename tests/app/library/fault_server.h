@@ -1,8 +1,8 @@
 // A small HTTP/1.1 file server on 127.0.0.1 for download tests, serving one file (at /file and
-// at any path ending in .gguf) with Range
-// support and the faults a real network has: connections dropped at given offsets, stalls,
-// 503s, a Content-Length that lies, a corrupted byte, no Range support, and a redirect that
-// carries X-Linked-Etag as Hugging Face's does.
+// at any path ending in .gguf) with Range support ("bytes=A-" and "bytes=A-B") and the faults
+// a real network has: connections dropped at given offsets, stalls, 503s, a Content-Length
+// that lies, a corrupted byte, no Range support (or none while claiming it), and a redirect
+// that carries X-Linked-Etag as Hugging Face's does.
 #pragma once
 
 #include <QByteArray>
@@ -15,6 +15,7 @@ namespace hearth::testing {
 
 struct ServerFaults {
     bool rangeSupported = true;
+    bool claimsRanges = false;    // "Accept-Ranges: bytes" even where ranges are not supported
     std::set<qint64> dropAt;      // close after sending up to this offset (each once)
     std::set<qint64> stallAt;     // stop sending at this offset, connection open (each once)
     int serviceUnavailable = 0;   // the first N requests get 503
