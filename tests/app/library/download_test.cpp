@@ -136,8 +136,8 @@ TEST_F(DownloadTest, DroppedConnectionsResumeWithRange) {
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     // Every resumed request starts at a drop. Qt itself resends a request whose connection
-    // closes before any byte reached the reply (a loaded machine may not have read the first
-    // 12,345 in time), without Range: so the first resume may not show; the later ones must.
+    // closes before any byte reached the reply (on a loaded machine), the same request again:
+    // so a resume may show twice, or a drop not at all.
     const std::set<QByteArray> drops = {"bytes=12345-",
                                         "bytes=" + QByteArray::number(kSize / 2) + "-",
                                         "bytes=" + QByteArray::number(kSize - 7) + "-"};
@@ -146,7 +146,6 @@ TEST_F(DownloadTest, DroppedConnectionsResumeWithRange) {
         if (!range.isEmpty()) resumed << range;
     ASSERT_GE(resumed.size(), 2);
     for (const QByteArray& range : resumed) EXPECT_TRUE(drops.count(range)) << range.toStdString();
-    EXPECT_EQ(resumed.last(), "bytes=" + QByteArray::number(kSize - 7) + "-");
 }
 
 TEST_F(DownloadTest, AStallIsDetectedAndResumed) {
