@@ -5,6 +5,8 @@
 // hearth-cli models catalog [--json] [--ctx N]
 //     The built-in catalog (resources/catalog.json): each model's quantizations with their
 //     size, download URLs and whether they would fit the preferred device. Reads no network.
+// hearth-cli models search WORDS|REPO [--json]
+//     Hugging Face's GGUF repositories, or one repository's models (models_search_command.cpp).
 // hearth-cli models pull URL [--sha256 HEX] [--connections N]
 //     Downloads a model file into the folder (library/download.h: resumable, verified, a large
 //     file over up to N connections, default 4), with progress, speed and time left on stderr.
@@ -43,6 +45,7 @@ namespace {
 constexpr const char* kModelsUsage =
     "usage: hearth-cli models list [--json] [--ctx N]\n"
     "       hearth-cli models catalog [--json] [--ctx N]\n"
+    "       hearth-cli models search WORDS|REPO [--json]\n"
     "       hearth-cli models pull URL [--sha256 HEX] [--connections N]\n"
     "       hearth-cli models import PATH [--move]\n"
     "       hearth-cli models verify MODEL [--sha256 HEX]\n"
@@ -407,6 +410,7 @@ int modelsCommand(const QStringList& arguments) {
     if (sub == QLatin1String("list")) return listCommand(rest);
     if (sub == QLatin1String("catalog")) return catalogCommand(rest);
     if (sub == QLatin1String("pull")) return pullCommand(rest);
+    if (sub == QLatin1String("search")) return modelsSearchCommand(rest);
     if (sub == QLatin1String("import")) return importCommand(rest);
     if (sub == QLatin1String("verify")) return verifyCommand(rest);
     if (sub == QLatin1String("rm")) return removeCommand(rest);

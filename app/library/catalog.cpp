@@ -7,6 +7,8 @@
 #include <QRegularExpression>
 #include <set>
 
+#include "library/hugging_face.h"
+
 namespace hearth::library {
 
 namespace {
@@ -139,7 +141,9 @@ Result<CatalogModel> parseModel(const QJsonValue& value, const QString& where) {
 }  // namespace
 
 QUrl CatalogQuantization::url(const CatalogFile& file) const {
-    return QUrl(QStringLiteral("https://huggingface.co/%1/resolve/main/%2").arg(repo, file.path));
+    QUrl url = huggingFaceEndpoint();
+    url.setPath(url.path() + QStringLiteral("/%1/resolve/main/%2").arg(repo, file.path));
+    return url;
 }
 
 InstalledModel CatalogModel::asInstalled(const CatalogQuantization& q) const {

@@ -24,7 +24,7 @@ struct CatalogQuantization {
     QString repo;   // "owner/name" on Hugging Face
     qint64 approxBytes = 0;
     std::vector<CatalogFile> files;
-    QUrl url(const CatalogFile& file) const;  // https://huggingface.co/REPO/resolve/main/PATH
+    QUrl url(const CatalogFile& file) const;  // ENDPOINT/REPO/resolve/main/PATH (hugging_face.h)
 };
 
 struct CatalogModel {

@@ -39,10 +39,20 @@ void FaultServer::serve(QTcpSocket* socket, const QByteArray& head) {
     for (const QByteArray& line : lines)
         if (line.toLower().startsWith("range:")) range = line.mid(6).trimmed();
     ranges.append(range);
+    paths.append(path);
 
     if (faults.serviceUnavailable > 0) {
         --faults.serviceUnavailable;
         socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+        return;
+    }
+    const QByteArray bare = path.left(path.contains('?') ? path.indexOf('?') : path.size());
+    if (pages.contains(path) || pages.contains(bare)) {
+        const Page& page = pages.contains(path) ? pages[path] : pages[bare];
+        QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+        if (!page.link.isEmpty()) response += "Link: " + page.link + "\r\n";
+        socket->write(response + "Content-Length: " + QByteArray::number(page.body.size()) +
+                      "\r\n\r\n" + page.body);
         return;
     }
     if (path == "/redirect") {

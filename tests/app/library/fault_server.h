@@ -2,10 +2,11 @@
 // at any path ending in .gguf) with Range support ("bytes=A-" and "bytes=A-B") and the faults
 // a real network has: connections dropped at given offsets, stalls, 503s, a Content-Length
 // that lies, a corrupted byte, no Range support (or none while claiming it), and a redirect
-// that carries X-Linked-Etag as Hugging Face's does.
+// that carries X-Linked-Etag as Hugging Face's does. It also serves JSON pages at given paths.
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QTcpServer>
 #include <QUrl>
@@ -30,9 +31,17 @@ class FaultServer : public QTcpServer {
 public:
     explicit FaultServer(QByteArray file, QObject* parent = nullptr);
 
+    struct Page {
+        QByteArray body;  // served as JSON
+        QByteArray link;  // a Link header, or empty
+    };
+
     ServerFaults faults;
-    // Every request's Range header ("" for none), in order.
+    // Pages by path with query, or by path alone (a Hugging Face API, say).
+    QHash<QByteArray, Page> pages;
+    // Every request's Range header ("" for none), and its path with query, in order.
     QList<QByteArray> ranges;
+    QList<QByteArray> paths;
 
     QUrl url(const QString& path = QStringLiteral("/file")) const;
 
