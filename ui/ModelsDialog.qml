@@ -138,11 +138,86 @@ Dialog {
                 }
             }
 
-            // The catalog.
+            // The catalog, or what Hugging Face answered.
             ColumnLayout {
+                RowLayout {
+                    Layout.fillWidth: true
+                    visible: Library.hubShown
+                    Label {
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
+                        color: Theme.text
+                        font.weight: Font.DemiBold
+                        text: Library.hubBusy ? qsTr("Asking Hugging Face…")
+                              : Library.hubRepo ? qsTr("GGUF models in %1").arg(Library.hubRepo)
+                              : qsTr("Repositories on Hugging Face")
+                    }
+                    BusyIndicator {
+                        running: Library.hubBusy
+                        visible: running
+                        Layout.preferredHeight: 24
+                        Layout.preferredWidth: 24
+                    }
+                    Button {
+                        text: qsTr("Back to the catalog")
+                        onClicked: Library.closeHub()
+                    }
+                }
+                Label {
+                    Layout.fillWidth: true
+                    visible: Library.hubShown && Library.hubError.length > 0
+                    wrapMode: Text.Wrap
+                    color: Theme.danger
+                    text: Library.hubError
+                }
+                ListView {
+                    id: hubList
+                    objectName: "hubList"
+                    visible: Library.hubShown
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: Library.hubResults
+                    spacing: 6
+                    delegate: RowLayout {
+                        id: hubEntry
+                        required property var modelData
+                        required property int index
+                        width: ListView.view.width
+                        Label {
+                            Layout.fillWidth: true
+                            elide: Text.ElideMiddle
+                            color: Theme.text
+                            text: hubEntry.modelData.kind === "repo" ? hubEntry.modelData.repo
+                                                                      : hubEntry.modelData.name
+                        }
+                        Label {
+                            color: Theme.mutedText
+                            text: hubEntry.modelData.kind === "repo"
+                                  ? qsTr("%1 downloads").arg(hubEntry.modelData.downloads)
+                                  : root.sizeText(hubEntry.modelData.bytes) +
+                                    (hubEntry.modelData.files > 1
+                                     ? qsTr(" in %1 files").arg(hubEntry.modelData.files) : "") +
+                                    (hubEntry.modelData.hashed ? "" : qsTr(", no SHA-256 listed"))
+                        }
+                        Button {
+                            text: hubEntry.modelData.kind === "repo" ? qsTr("Show models")
+                                                                     : qsTr("Download")
+                            Accessible.name: text + " " + (hubEntry.modelData.repo ||
+                                                           hubEntry.modelData.name)
+                            onClicked: {
+                                if (hubEntry.modelData.kind === "repo")
+                                    Library.searchHub(hubEntry.modelData.repo)
+                                else if (Library.downloadHubModel(hubEntry.index))
+                                    tabs.currentIndex = 2
+                            }
+                        }
+                    }
+                }
                 ListView {
                     id: catalogList
                     objectName: "catalogList"
+                    visible: !Library.hubShown
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     clip: true
@@ -198,21 +273,30 @@ Dialog {
                     color: Theme.faintText
                     text: qsTr("Files come from Hugging Face and are checked (SHA-256) before " +
                                "they are offered. Hearth goes online only when you press " +
-                               "Download.")
+                               "Search or Download.")
                 }
                 RowLayout {
                     Layout.fillWidth: true
                     TextField {
                         id: urlField
+                        objectName: "hubField"
                         Layout.fillWidth: true
-                        placeholderText: qsTr("Or paste a link: https://huggingface.co/…/model.gguf")
-                        Accessible.name: qsTr("Download link")
+                        placeholderText: qsTr("Search Hugging Face (words or owner/repo), or " +
+                                              "paste a link to a .gguf file")
+                        Accessible.name: qsTr("Search Hugging Face or download a link")
+                        readonly property bool isFileLink:
+                            /^\s*https?:\/\/.*\.gguf\s*$/i.test(text)
+                        onAccepted: hubButton.clicked()
                     }
                     Button {
-                        text: qsTr("Download")
-                        enabled: urlField.text.length > 0
+                        id: hubButton
+                        objectName: "hubButton"
+                        text: urlField.isFileLink ? qsTr("Download") : qsTr("Search")
+                        enabled: urlField.text.trim().length > 0
                         onClicked: {
-                            if (Library.downloadUrl(urlField.text)) {
+                            if (!urlField.isFileLink) {
+                                Library.searchHub(urlField.text)
+                            } else if (Library.downloadUrl(urlField.text)) {
                                 urlField.text = ""
                                 tabs.currentIndex = 2
                             }

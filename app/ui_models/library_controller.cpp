@@ -25,6 +25,7 @@ LibraryController::LibraryController(QObject* parent)
         m_catalog = std::move(catalog).value();
     else
         setError(QString::fromStdString(catalog.status().message()));
+    connectHub();
     auto history = storage::History::open(storage::historyDatabasePath());
     if (!history.ok()) {
         setError(tr("Downloads are unavailable: %1")
@@ -110,16 +111,8 @@ bool LibraryController::download(const QString& modelId, const QString& quant) {
         if (m.id != modelId) continue;
         for (const library::CatalogQuantization& q : m.quantizations) {
             if (q.quant != quant) continue;
-            std::vector<storage::NewDownload> files;
-            const auto count = static_cast<int>(q.files.size());
-            for (int i = 0; i < count; ++i) {
-                const library::CatalogFile& f = q.files[static_cast<size_t>(i)];
-                QString title = m.name + QLatin1Char(' ') + q.quant;
-                if (count > 1) title += tr(" (part %1 of %2)").arg(i + 1).arg(count);
-                files.push_back({q.url(f), QDir(m_folder).filePath(f.path.section(u'/', -1)), title,
-                                 m.id + QLatin1Char('/') + q.quant, f.bytes, f.sha256});
-            }
-            auto queued = m_manager->enqueue(files);
+            auto queued =
+                enqueue(q, m.name + QLatin1Char(' ') + q.quant, m.id + QLatin1Char('/') + q.quant);
             if (!queued.ok()) {
                 setError(QString::fromStdString(queued.status().message()));
                 return false;
@@ -130,6 +123,20 @@ bool LibraryController::download(const QString& modelId, const QString& quant) {
     }
     setError(tr("The catalog has no %1 %2").arg(modelId, quant));
     return false;
+}
+
+Result<std::vector<qint64>> LibraryController::enqueue(const library::CatalogQuantization& q,
+                                                       const QString& name, const QString& batch) {
+    std::vector<storage::NewDownload> files;
+    const auto count = static_cast<int>(q.files.size());
+    for (int i = 0; i < count; ++i) {
+        const library::CatalogFile& f = q.files[static_cast<size_t>(i)];
+        QString title = name;
+        if (count > 1) title += tr(" (part %1 of %2)").arg(i + 1).arg(count);
+        files.push_back({q.url(f), QDir(m_folder).filePath(f.path.section(u'/', -1)), title, batch,
+                         f.bytes, f.sha256});
+    }
+    return m_manager->enqueue(files);
 }
 
 bool LibraryController::downloadUrl(const QString& url, const QString& sha256) {

@@ -10,6 +10,7 @@
 
 #include "library/catalog.h"
 #include "library/download_manager.h"
+#include "library/hugging_face.h"
 #include "storage/history.h"
 #include "ui_models/download_list_model.h"
 
@@ -31,6 +32,15 @@ class LibraryController : public QObject {
     Q_PROPERTY(double availableBytes READ availableBytes NOTIFY libraryChanged)
     Q_PROPERTY(int contextLength READ contextLength WRITE setContextLength NOTIFY libraryChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    // Hugging Face, only when asked (library_controller_hub.cpp): after searchHub(words),
+    // [{kind: "repo", repo, downloads}]; after searchHub(repo), [{kind: "model", name, quant,
+    // bytes, files, hashed}] of hubRepo.
+    Q_PROPERTY(QVariantList hubResults READ hubResults NOTIFY hubChanged)
+    Q_PROPERTY(QString hubRepo READ hubRepo NOTIFY hubChanged)
+    Q_PROPERTY(bool hubBusy READ hubBusy NOTIFY hubChanged)
+    Q_PROPERTY(QString hubError READ hubError NOTIFY hubChanged)
+    Q_PROPERTY(
+        bool hubShown READ hubShown NOTIFY hubChanged)  // anything to show instead of the catalog
 
 public:
     explicit LibraryController(QObject* parent = nullptr);
@@ -45,6 +55,11 @@ public:
     int contextLength() const { return m_contextLength; }
     void setContextLength(int tokens);
     QString error() const { return m_error; }
+    QVariantList hubResults() const { return m_hubView; }
+    QString hubRepo() const { return m_hubRepo; }
+    bool hubBusy() const { return m_hub.busy(); }
+    QString hubError() const { return m_hubError; }
+    bool hubShown() const { return m_hubShown; }
 
     // Reads the folder again (and the device's memory, the first time).
     Q_INVOKABLE void refresh();
@@ -52,6 +67,12 @@ public:
     Q_INVOKABLE bool download(const QString& modelId, const QString& quant);
     // Queues a pasted https URL of a .gguf file, with an optional SHA-256 to check.
     Q_INVOKABLE bool downloadUrl(const QString& url, const QString& sha256 = {});
+    // Asks Hugging Face: words search repositories, a repository id or link lists its models.
+    Q_INVOKABLE void searchHub(const QString& text);
+    Q_INVOKABLE void closeHub();  // back to the catalog
+    // Queues hubResults[index]'s files (a split set as one batch), checked against the Hub's
+    // sizes and hashes.
+    Q_INVOKABLE bool downloadHubModel(int index);
     Q_INVOKABLE void pause(qint64 id);
     Q_INVOKABLE void resume(qint64 id);
     Q_INVOKABLE void cancel(qint64 id);
@@ -60,6 +81,7 @@ public:
 signals:
     void libraryChanged();
     void errorChanged();
+    void hubChanged();
     // Every file of a download is in place and verified: `path` is ready to load.
     void modelDownloaded(const QString& path);
 
@@ -67,6 +89,9 @@ private:
     void setError(const QString& message);
     void rebuildViews();
     void onCompleted(qint64 id);
+    void connectHub();
+    Result<std::vector<qint64>> enqueue(const library::CatalogQuantization& q, const QString& name,
+                                        const QString& batch);
 
     QString m_folder;
     std::unique_ptr<storage::History> m_history;
@@ -81,6 +106,12 @@ private:
     bool m_deviceRead = false;
     int m_contextLength = 4096;
     QString m_error;
+    library::HubSearch m_hub;
+    std::vector<library::HubModel> m_hubModels;
+    QVariantList m_hubView;
+    QString m_hubRepo;
+    QString m_hubError;
+    bool m_hubShown = false;
 };
 
 }  // namespace hearth::ui

@@ -2,8 +2,11 @@
 // real ChatController over a history database in a temporary folder, with no model loaded;
 // HEARTH_HOME points there too, so the model importer's library folder is fresh. Tests find a
 // small model file at `testModelPath`, a file that is no model at `testNotAModelPath`, and the
-// model served over HTTP on 127.0.0.1 at `testDownloadUrl` (the download tests' server).
+// model served over HTTP on 127.0.0.1 at `testDownloadUrl` (the download tests' server). The
+// same server plays Hugging Face (HF_ENDPOINT): a search finds hearth/served-GGUF, whose one
+// model, hub-model-Q8_0.gguf, is that file with its SHA-256.
 #include <QtQml/qqmlextensionplugin.h>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -49,7 +52,18 @@ private:
             qFatal("cannot write %s", qPrintable(notAModelPath()));
         QFile model(modelPath());
         if (!model.open(QIODevice::ReadOnly)) qFatal("cannot read the test model");
-        m_server = std::make_unique<hearth::testing::FaultServer>(model.readAll());
+        const QByteArray bytes = model.readAll();
+        m_server = std::make_unique<hearth::testing::FaultServer>(bytes);
+        qputenv("HF_ENDPOINT", m_server->url(QStringLiteral("/")).toString().toUtf8());
+        m_server->pages["/api/models"] = {R"([{"id": "hearth/served-GGUF", "downloads": 7}])", {}};
+        m_server->pages["/api/models/hearth/served-GGUF/tree/main"] = {
+            QStringLiteral(R"([{"type": "file", "path": "hub-model-Q8_0.gguf", "size": %1, )"
+                           R"("lfs": {"oid": "%2", "size": %1}}])")
+                .arg(bytes.size())
+                .arg(QString::fromLatin1(
+                    QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()))
+                .toUtf8(),
+            {}};
     }
 
     QTemporaryDir m_home;

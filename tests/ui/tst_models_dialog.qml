@@ -3,8 +3,9 @@ import QtTest
 import Hearth
 import HearthCore
 
-// The model library dialog over a real Library (no network: nothing is downloaded here): the
-// catalog with a fit for each quantization, the models folder, and a pasted link that is not
+// The model library dialog over a real Library, with downloads and Hugging Face played by a
+// server on 127.0.0.1: the catalog with a fit for each quantization, the models folder, a
+// search that finds a repository and downloads its model, and a pasted link that is not
 // https refused with the reason shown.
 Item {
     width: 1000
@@ -41,6 +42,38 @@ Item {
             const catalogList = findChild(dialog.contentItem, "catalogList")
             verify(catalogList !== null)
             compare(catalogList.count, 7)
+            dialog.close()
+        }
+
+        function test_hubSearchFindsARepositoryAndDownloadsItsModel() {
+            dialog.open()
+            tryCompare(dialog, "opened", true)
+            const field = findChild(dialog.contentItem, "hubField")
+            const button = findChild(dialog.contentItem, "hubButton")
+            field.text = "served"
+            compare(button.text, "Search")
+            button.clicked()
+            const hubList = findChild(dialog.contentItem, "hubList")
+            tryCompare(hubList, "count", 1)
+            compare(Library.hubResults[0].repo, "hearth/served-GGUF")
+            verify(Library.hubShown)  // in place of the catalog
+            Library.searchHub(Library.hubResults[0].repo)  // its "Show models"
+            tryCompare(Library, "hubRepo", "hearth/served-GGUF")
+            compare(Library.hubResults.length, 1)
+            compare(Library.hubResults[0].quant, "Q8_0")
+            verify(Library.hubResults[0].hashed)
+            verify(Library.downloadHubModel(0), Library.error)
+            tryVerify(() => Library.installed.some(m => m.entry === "hub-model-Q8_0.gguf") ||
+                            (Library.refresh(), false), 20000, "the model arrived")
+            compare(Library.downloads.data(Library.downloads.index(0, 0), 259), "done")
+            // Off the list (the file stays), for the download test after this one.
+            Library.cancel(Library.downloads.data(Library.downloads.index(0, 0), 257))
+            compare(Library.downloads.rowCount(), 0)
+            Library.closeHub()
+            verify(!Library.hubShown)
+            field.text = "https://example.org/x.gguf"
+            compare(button.text, "Download")
+            field.text = ""
             dialog.close()
         }
 
