@@ -8,9 +8,10 @@
 // hearth-cli models search WORDS|REPO [--json]
 //     Hugging Face's GGUF repositories, or one repository's models (models_search_command.cpp).
 // hearth-cli models pull URL [--sha256 HEX] [--connections N]
-//     Downloads a model file into the folder (library/download.h: resumable, verified, a large
-//     file over up to N connections, default 4), with progress, speed and time left on stderr.
-//     The only command that uses the network.
+//     Downloads a model file into the folder (library/download.h: resumable, verified), with
+//     progress, speed and time left on stderr. A large file gets up to 4 connections when one
+//     is slow; --connections N uses N from the start. One of the two commands that use the
+//     network (with `models search`).
 // hearth-cli models import PATH [--move]
 //     Copies (or moves) a model into the folder; prints where it is.
 // hearth-cli models verify MODEL [--sha256 HEX]
@@ -269,6 +270,7 @@ int pullCommand(const QStringList& arguments) {
         } else if (arguments[i] == QLatin1String("--connections") && i + 1 < arguments.size()) {
             bool ok = false;
             options.connections = arguments[++i].toInt(&ok);
+            options.probeMs = 0;
             if (!ok || options.connections < 1 || options.connections > 16)
                 return usageError(QStringLiteral("--connections needs a number from 1 to 16"));
         } else if (!arguments[i].startsWith(QLatin1String("--")) && url.isEmpty()) {

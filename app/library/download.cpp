@@ -28,13 +28,8 @@ namespace hearth::library {
 namespace {
 
 constexpr int kMaxRedirects = 10;
-constexpr qint64 kHashChunkBytes = qint64{8} << 20;
-constexpr qint64 kHashSliceBytes = qint64{32} << 20;  // about 25 ms of hashing
 constexpr qint64 kSaveRangesEveryMs = 1000;
 constexpr qint64 kReadBufferBytes = qint64{4} << 20;
-// Writeback of what arrived is started every this many bytes, so that the fsync before the
-// file is moved into place waits for little (2 GB at the end took seconds).
-constexpr qint64 kWritebackBytes = qint64{64} << 20;
 
 QString sizeText(qint64 bytes) {
     return QString::number(static_cast<double>(bytes) / 1e9, 'f', 2) + QStringLiteral(" GB");
@@ -74,7 +69,6 @@ struct Download::Range {
     qint64 end = 0;       // one past its last byte; 0 while the file's size is unknown
     qint64 next = 0;      // the next byte to write
     qint64 furthest = 0;  // the most `next` has been: passing it is progress
-    qint64 writebackFrom = 0;
     QPointer<QNetworkReply> reply;
     QTimer stallTimer;
     QTimer retryTimer;
@@ -154,6 +148,7 @@ void Download::pause() {
     const bool wasRunning = m_running;
     m_running = false;
     stopAll();
+    if (m_writer) m_writer->stop();  // what it holds reaches the file first
     if (wasRunning) saveRangesFile();
     closePart();
 }
@@ -171,15 +166,35 @@ void Download::stopAll() {
 }
 
 void Download::closePart() {
+    m_writer.reset();  // writes what it holds first
     if (m_fd >= 0) ::close(m_fd);
     m_fd = -1;
+}
+
+// A writer for the partial file, which already holds every range's [start, next).
+void Download::startWriter() {
+    m_writer.reset();
+    std::vector<std::pair<qint64, qint64>> onDisk;
+    for (const auto& r : m_ranges) onDisk.emplace_back(r->start, r->next);
+    m_writer = std::make_unique<PartFileWriter>(m_fd, onDisk, [this] {
+        QMetaObject::invokeMethod(this, &Download::onWriterNotice, Qt::QueuedConnection);
+    });
+}
+
+void Download::onWriterNotice() {
+    if (!m_running || !m_writer) return;
+    if (const QString error = m_writer->error(); !error.isEmpty())
+        return fail(tr("%1 (%2)").arg(error, partPath()));
+    if (m_writer->finished()) return verifyAndMove();
+    for (const auto& range : m_ranges)  // the backlog is down: read what waited
+        if (range->reply != nullptr && range->reply->bytesAvailable() > 0) onReadyRead(*range);
 }
 
 Download::Range& Download::addRange(qint64 start, qint64 end, qint64 next) {
     auto range = std::make_unique<Range>();
     range->start = start;
     range->end = end;
-    range->next = range->furthest = range->writebackFrom = next;
+    range->next = range->furthest = next;
     Range* r = range.get();
     r->stallTimer.setSingleShot(true);
     r->stallTimer.setInterval(m_options.stallTimeoutMs);
@@ -201,8 +216,6 @@ bool Download::openPart() {
     stopAll();
     closePart();
     m_ranges.clear();
-    m_hash.reset();
-    m_hashed = 0;
     m_received = 0;
     m_fd = ::open(QFile::encodeName(partPath()).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_fd < 0) {
@@ -233,7 +246,7 @@ bool Download::openPart() {
         addRange(0, m_total, size);
         m_received = size;
     }
-    hashArrived(std::numeric_limits<qint64>::max());
+    startWriter();  // it hashes what is there in the background
     return m_running;
 }
 
@@ -330,14 +343,23 @@ void Download::onMetaData(Range& range) {
     emit progress(m_received, m_total);
     const bool rangesWork =
         status == 206 || reply->rawHeader("Accept-Ranges").toLower().contains("bytes");
-    if (m_ranges.size() == 1 && m_total > 0 && rangesWork && !m_rangesRefused) splitForParallel();
+    if (!m_probeClock.isValid()) {  // the first answer with a body: the probe starts
+        m_mayGoParallel = m_ranges.size() == 1 && m_total > 0 && rangesWork;
+        m_probeFrom = range.next;
+        m_probeClock.start();
+    }
+    m_mayGoParallel = m_mayGoParallel && !m_rangesRefused;
+    if (m_mayGoParallel && m_options.probeMs == 0) splitForParallel();
 }
 
-void Download::onReadyRead(Range& range) {
+void Download::onReadyRead(Range& range, bool evenIfBehind) {
     QNetworkReply* reply = range.reply;
     if (reply == nullptr) return;
     onMetaData(range);
     if (range.reply == nullptr) return;  // it failed on the headers
+    // The disk is behind: the bytes wait in the reply's buffer, then in the socket's, until
+    // the writer's notice.
+    if (!evenIfBehind && m_writer && m_writer->backlogHigh()) return;
     QByteArray chunk = reply->readAll();
     if (!range.acceptedBody || chunk.isEmpty()) return;
     range.stallTimer.start();
@@ -349,38 +371,30 @@ void Download::onReadyRead(Range& range) {
         }
         chunk.truncate(limit - range.next);  // the rest is another range's
     }
-    if (::pwrite(m_fd, chunk.constData(), chunk.size(), range.next) != chunk.size()) {
-        dropReply(range);
-        return fail(
-            tr("cannot write %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
-    }
-    if (range.next == m_hashed) {
-        m_hash.add(chunk);
-        m_hashed += chunk.size();
-    }
-    range.next += chunk.size();
-    m_received += chunk.size();
-    if (range.next - range.writebackFrom >= kWritebackBytes) {
-        // Starts the disk writes without waiting for them (Linux); the final fsync still
-        // makes sure. 2 GB left for that fsync took seconds.
-        ::sync_file_range(m_fd, range.writebackFrom, range.next - range.writebackFrom,
-                          SYNC_FILE_RANGE_WRITE);
-        range.writebackFrom = range.next;
-    }
+    const qint64 size = chunk.size();
+    m_writer->write(range.next, std::move(chunk));
+    range.next += size;
+    m_received += size;
     if (m_ranges.size() > 1 && m_sinceRangesSaved.elapsed() >= kSaveRangesEveryMs) saveRangesFile();
     emit progress(m_received, m_total);
     if (range.done()) {
         dropReply(range);
-        onRangeDone();
-    } else {
-        scheduleHashing();
+        return onRangeDone();
+    }
+    if (m_mayGoParallel && m_probeClock.elapsed() >= m_options.probeMs) {
+        // One connection that is fast enough is left alone: more would only compete with it
+        // (for the server, the disk and the CPU), as on a local mirror.
+        m_mayGoParallel = false;
+        const double rate = static_cast<double>(range.next - m_probeFrom) * 1000.0 /
+                            static_cast<double>(std::max<qint64>(1, m_probeClock.elapsed()));
+        if (rate < m_options.fastConnectionBytesPerSecond) splitForParallel();
     }
 }
 
 void Download::onReplyFinished(Range& range) {
     QNetworkReply* reply = range.reply;
     if (reply == nullptr) return;
-    onReadyRead(range);
+    onReadyRead(range, true);
     if (range.reply == nullptr) return;  // done, or failed while reading
     range.stallTimer.stop();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -428,6 +442,7 @@ void Download::onReplyFinished(Range& range) {
 // The rest of the file over more connections, once the first reply shows the size and that
 // ranges work. The first connection keeps going and stops where the next range starts.
 void Download::splitForParallel() {
+    m_mayGoParallel = false;
     Range& first = *m_ranges.front();
     const qint64 rest = m_total - first.next;
     const qint64 count = std::min<qint64>(m_options.connections, rest / m_options.minRangeBytes);
@@ -455,13 +470,12 @@ void Download::onRangeDone() {
         return complete();
     }
     const qint64 left = largest->end - largest->next;
-    if (m_ranges.size() < 2 || left < 2 * m_options.minRangeBytes) return scheduleHashing();
+    if (m_ranges.size() < 2 || left < 2 * m_options.minRangeBytes) return;
     const qint64 middle = largest->next + left / 2;
     Range& taken = addRange(middle, largest->end, middle);
     largest->end = middle;  // its reply stops here
     saveRangesFile();
     attempt(taken);
-    scheduleHashing();
 }
 
 // The server sent the whole file, or resumed where it was not asked: one connection from the
@@ -473,15 +487,16 @@ void Download::restartFromZero(Range& keep) {
             dropReply(*r);
         }
     std::erase_if(m_ranges, [&](const auto& r) { return r.get() != &keep; });
-    keep.start = keep.next = keep.furthest = keep.writebackFrom = 0;
+    keep.start = keep.next = keep.furthest = 0;
     keep.end = m_request.expectedBytes;
     m_total = m_request.expectedBytes;
-    m_received = m_hashed = 0;
-    m_hash.reset();
+    m_received = 0;
+    m_writer.reset();
     if (::ftruncate(m_fd, 0) != 0)
         return fail(
             tr("cannot write %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
     QFile::remove(rangesPathFor(partPath()));
+    startWriter();
 }
 
 void Download::retryLater(Range& range, const QString& why) {
@@ -500,62 +515,31 @@ void Download::retryLater(Range& range, const QString& why) {
     range.retryTimer.start(delay);
 }
 
-// Hashes up to `budget` bytes of what arrived past where the hash has reached, reading them
-// back from the file (the page cache, as they were just written).
-void Download::hashArrived(qint64 budget) {
-    QByteArray buffer;
-    while (budget > 0 && m_fd >= 0) {
-        const auto holder = std::find_if(m_ranges.begin(), m_ranges.end(), [&](const auto& r) {
-            return r->start <= m_hashed && (r->end == 0 || m_hashed < r->end);
-        });
-        if (holder == m_ranges.end() || (*holder)->next <= m_hashed) return;
-        const qint64 n = std::min({(*holder)->next - m_hashed, kHashChunkBytes, budget});
-        buffer.resize(n);
-        const ssize_t got = ::pread(m_fd, buffer.data(), n, m_hashed);
-        if (got != n)
-            return fail(
-                tr("cannot read %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
-        m_hash.add(buffer);
-        m_hashed += n;
-        budget -= n;
-    }
-}
-
-// Catches the hash up in slices from the event loop, so that a long catch-up (a whole range
-// that finished before the one ahead of it) never freezes the window.
-void Download::scheduleHashing() {
-    if (m_hashingScheduled) return;
-    m_hashingScheduled = true;
-    QTimer::singleShot(0, this, [this] {
-        m_hashingScheduled = false;
-        if (!m_running) return;
-        const qint64 before = m_hashed;
-        hashArrived(kHashSliceBytes);
-        if (m_hashed - before == kHashSliceBytes) scheduleHashing();
-    });
-}
-
+// What the file holds, not what was handed to the writer: a crash right after loses nothing.
 void Download::saveRangesFile() {
     m_sinceRangesSaved.restart();
     if (m_ranges.size() < 2 || m_fd < 0) return;
     SavedRanges saved{m_total, {}};
-    for (const auto& r : m_ranges) saved.ranges.push_back({r->start, r->end, r->next});
+    for (const auto& r : m_ranges) {
+        const qint64 written = m_writer ? m_writer->writtenEnd(r->start) : r->next;
+        saved.ranges.push_back({r->start, r->end, std::min({written, r->next, r->end})});
+    }
     if (!saveRanges(rangesPathFor(partPath()), saved) && m_running)
         fail(tr("cannot write %1").arg(rangesPathFor(partPath())));
 }
 
+// Every byte is handed over: the writer finishes the hash and flushes the file, then says so.
 void Download::complete() {
-    hashArrived(std::numeric_limits<qint64>::max());
-    if (!m_running) return;  // reading failed
-    if (::fsync(m_fd) != 0)
-        return fail(
-            tr("cannot write %1: %2").arg(partPath(), QString::fromLocal8Bit(strerror(errno))));
+    m_writer->finish(m_received);
+}
+
+void Download::verifyAndMove() {
+    m_sha256 = m_writer->sha256Hex();
     closePart();
-    m_sha256 = m_hash.hex();
     const QByteArray expected =
         !m_request.expectedSha256.isEmpty() ? m_request.expectedSha256 : m_linkedSha256;
     const bool sizeWrong = m_request.expectedBytes > 0 && m_received != m_request.expectedBytes;
-    if (sizeWrong || m_hashed != m_received || (!expected.isEmpty() && m_sha256 != expected)) {
+    if (sizeWrong || (!expected.isEmpty() && m_sha256 != expected)) {
         // A corrupt file is never kept, nor offered as a model.
         removePartialDownload(m_request.destination);
         return fail(sizeWrong
@@ -580,6 +564,7 @@ void Download::fail(const QString& message) {
     const bool wasRunning = m_running;
     m_running = false;
     stopAll();
+    if (m_writer) m_writer->stop();    // what it holds reaches the file first
     if (wasRunning) saveRangesFile();  // a failed download can be resumed
     closePart();
     emit failed(message);

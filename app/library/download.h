@@ -6,11 +6,11 @@
 // finished file moved into place atomically. A file that fails its check never reaches the
 // destination.
 //
-// A large file comes over several connections at once, each fetching its own range (a CDN
-// often caps each connection's rate); a connection that finishes its range takes half of the
-// largest range still coming. The hash still reads the file in order: bytes that arrive where
-// it has reached are hashed as they come, and the rest is read back from the page cache as
-// soon as the ranges before it are in.
+// A large file comes over several connections at once when one connection is slow, each
+// fetching its own range (a CDN often caps each connection's rate); a connection that finishes
+// its range takes half of the largest range still coming. The hash still reads the file in order:
+// bytes that arrive where it has reached are hashed as they come, and the rest is read back from
+// the page cache as soon as the ranges before it are in.
 //
 // The hash to check comes from the request (the catalog, --sha256), else from Hugging Face's
 // X-Linked-Etag on the redirect to its CDN; the size from the request, else Content-Length.
@@ -23,7 +23,7 @@
 #include <memory>
 #include <vector>
 
-#include "library/sha256.h"
+#include "library/part_file_writer.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -43,8 +43,12 @@ struct DownloadOptions {
     int maxRetryDelayMs = 30000;
     int stallTimeoutMs = 30000;  // no byte for this long: the connection is dropped and resumed
     qint64 spareDiskBytes = qint64{256} << 20;  // left free after the download
-    int connections = 4;                        // at most, for one file
-    qint64 minRangeBytes = qint64{32} << 20;    // no connection is opened for less
+    // A large file whose first connection brings less than fastConnectionBytesPerSecond over
+    // its first probeMs gets up to `connections`, none for less than minRangeBytes.
+    int connections = 4;
+    qint64 minRangeBytes = qint64{32} << 20;
+    int probeMs = 2000;  // 0: as soon as the size is known
+    double fastConnectionBytesPerSecond = 150e6;
 };
 
 // True for https URLs, and for http to 127.0.0.0/8, ::1 or localhost.
@@ -94,14 +98,15 @@ private:
     void attempt(Range& range);
     void send(Range& range, const QUrl& url);
     void onMetaData(Range& range);
-    void onReadyRead(Range& range);
+    void onReadyRead(Range& range, bool evenIfBehind = false);
     void onReplyFinished(Range& range);
     void splitForParallel();
     void onRangeDone();
     void restartFromZero(Range& keep);
     void retryLater(Range& range, const QString& why);
-    void hashArrived(qint64 budget);
-    void scheduleHashing();
+    void startWriter();
+    void onWriterNotice();
+    void verifyAndMove();
     void saveRangesFile();
     void fail(const QString& message);
     void complete();
@@ -115,15 +120,16 @@ private:
     DownloadOptions m_options;
     std::vector<std::unique_ptr<Range>> m_ranges;  // in file order, covering it
     int m_fd = -1;                                 // the partial file
-    Sha256 m_hash;
-    qint64 m_hashed = 0;  // the hash has read [0, m_hashed)
-    bool m_hashingScheduled = false;
+    std::unique_ptr<PartFileWriter> m_writer;      // of m_fd
     QByteArray m_sha256;
     QByteArray m_linkedSha256;  // X-Linked-Etag
     qint64 m_received = 0;
     qint64 m_total = 0;
     bool m_running = false;
     bool m_rangesRefused = false;  // a range request got the whole file
+    bool m_mayGoParallel = false;  // the first connection is being timed
+    qint64 m_probeFrom = 0;
+    QElapsedTimer m_probeClock;
     QElapsedTimer m_sinceRangesSaved;
 };
 

@@ -62,6 +62,7 @@ protected:
         DownloadOptions o = fastRetries();
         o.connections = 4;
         o.minRangeBytes = 256 << 10;
+        o.probeMs = 0;
         return o;
     }
     Outcome run(Download& download) {
@@ -278,6 +279,42 @@ TEST_F(DownloadTest, ALargeFileComesOverSeveralConnectionsVerified) {
     std::sort(firstFour.begin(), firstFour.end());
     std::sort(quarters.begin(), quarters.end());
     EXPECT_EQ(firstFour, quarters);
+}
+
+TEST_F(DownloadTest, OnlyASlowFirstConnectionGetsCompany) {
+    DownloadOptions fast = parallel();
+    fast.probeMs = 1;
+    fast.fastConnectionBytesPerSecond = 0;  // anything is fast enough
+    {
+        const Outcome outcome = [&] {
+            DownloadRequest r = request(m_server.url());
+            r.expectedSha256 = m_sha;
+            Download download(&m_network, r, fast);
+            return run(download);
+        }();
+        ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+        EXPECT_EQ(m_server.ranges, QList<QByteArray>{""});
+    }
+    QFile::remove(m_dir.filePath(QStringLiteral("models/model.gguf")));
+    m_server.ranges.clear();
+    // The first connection stalls, and what it brought over the probe is slow; after the
+    // stall it has more to bring, and company for it.
+    m_server.faults.stallAt = {kSize / 8, kSize / 4};
+    DownloadOptions slow = fast;
+    slow.probeMs = 100;
+    slow.stallTimeoutMs = 300;
+    slow.fastConnectionBytesPerSecond = 1e12;
+    DownloadRequest r = request(m_server.url());
+    r.expectedSha256 = m_sha;
+    Download download(&m_network, r, slow);
+    const Outcome outcome = run(download);
+    ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
+    EXPECT_TRUE(destinationHoldsTheFile());
+    EXPECT_TRUE(
+        std::any_of(m_server.ranges.begin(), m_server.ranges.end(), [](const QByteArray& h) {
+            return h.startsWith("bytes=") &&
+                   !h.endsWith("-");  // a closed range: another connection
+        }));
 }
 
 TEST_F(DownloadTest, DropsAndStallsInEveryRangeEndInAVerifiedFile) {
