@@ -211,7 +211,7 @@ Download::Range& Download::addRange(qint64 start, qint64 end, qint64 next) {
 }
 
 // What is already on disk: the ranges its ranges file names, else one run from the start.
-// The bytes the hash can reach are hashed now.
+// The writer hashes those bytes in the background.
 bool Download::openPart() {
     stopAll();
     closePart();
