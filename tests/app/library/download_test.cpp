@@ -85,11 +85,14 @@ protected:
         return outcome;
     }
     // The file from the server's /file with its SHA-256 to check.
-    Outcome fetchWithHash() {
+    Outcome fetchWithHash(const DownloadOptions& options = fastRetries()) {
         DownloadRequest r = request(m_server.url());
         r.expectedSha256 = m_sha;
-        Download download(&m_network, r, fastRetries());
+        Download download(&m_network, r, options);
         return run(download);
+    }
+    QString partPath() const {
+        return partPathFor(m_dir.filePath(QStringLiteral("models/model.gguf")));
     }
     bool destinationHoldsFile(const QString& name) const {
         QFile file(m_dir.filePath(QStringLiteral("models/") + name));
@@ -127,7 +130,7 @@ TEST_F(DownloadTest, AWholeFileArrivesVerifiedAndInPlace) {
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_EQ(lastProgress, kSize);
     EXPECT_TRUE(destinationHoldsTheFile());
-    EXPECT_FALSE(QFileInfo::exists(download.partPath()));
+    EXPECT_FALSE(QFileInfo::exists(partPath()));
     EXPECT_EQ(download.sha256(), m_sha);
 }
 
@@ -248,20 +251,14 @@ TEST_F(DownloadTest, APausedDownloadResumesInANewDownloadAsAfterARestart) {
     EXPECT_EQ(QFileInfo(m_dir.filePath(QStringLiteral("models/.model.gguf.part"))).size(),
               kSize / 2);
 
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download second(&m_network, r, fastRetries());
-    const Outcome outcome = run(second);
+    const Outcome outcome = fetchWithHash();
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     EXPECT_EQ(m_server.ranges.last(), "bytes=" + QByteArray::number(kSize / 2) + "-");
 }
 
 TEST_F(DownloadTest, ALargeFileComesOverSeveralConnectionsVerified) {
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, parallel());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash(parallel());
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     EXPECT_EQ(QDir(m_dir.filePath(QStringLiteral("models")))
@@ -286,12 +283,7 @@ TEST_F(DownloadTest, OnlyASlowFirstConnectionGetsCompany) {
     fast.probeMs = 1;
     fast.fastConnectionBytesPerSecond = 0;  // anything is fast enough
     {
-        const Outcome outcome = [&] {
-            DownloadRequest r = request(m_server.url());
-            r.expectedSha256 = m_sha;
-            Download download(&m_network, r, fast);
-            return run(download);
-        }();
+        const Outcome outcome = fetchWithHash(fast);
         ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
         EXPECT_EQ(m_server.ranges, QList<QByteArray>{""});
     }
@@ -304,10 +296,7 @@ TEST_F(DownloadTest, OnlyASlowFirstConnectionGetsCompany) {
     slow.probeMs = 100;
     slow.stallTimeoutMs = 300;
     slow.fastConnectionBytesPerSecond = 1e12;
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, slow);
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash(slow);
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     EXPECT_TRUE(
@@ -322,10 +311,7 @@ TEST_F(DownloadTest, DropsAndStallsInEveryRangeEndInAVerifiedFile) {
     for (int quarter = 0; quarter < 4; ++quarter)
         m_server.faults.dropAt.insert(quarter * (kSize / 4) + 1 + rng() % (kSize / 4 - 1));
     m_server.faults.stallAt = {kSize / 2 + 4321};
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, parallel());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash(parallel());
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     EXPECT_TRUE(m_server.faults.dropAt.empty());
@@ -357,10 +343,7 @@ TEST_F(DownloadTest, APausedParallelDownloadResumesEveryRangeWhereItStopped) {
         EXPECT_EQ(saved.ranges[quarter].next, quarter * kShare + kShare / 2);
 
     m_server.ranges.clear();
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download second(&m_network, r, parallel());
-    const Outcome outcome = run(second);
+    const Outcome outcome = fetchWithHash(parallel());
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     EXPECT_FALSE(QFileInfo::exists(rangesPath));
@@ -381,10 +364,7 @@ TEST_F(DownloadTest, AFinishedConnectionTakesHalfOfTheSlowestRange) {
     m_server.faults.stallAt = {1000};
     DownloadOptions o = parallel();
     o.stallTimeoutMs = 1000;
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, o);
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash(o);
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
     // The first range, stalled at byte 1000, lost its second half to a free connection.
@@ -396,30 +376,21 @@ TEST_F(DownloadTest, AFinishedConnectionTakesHalfOfTheSlowestRange) {
 TEST_F(DownloadTest, AServerWithoutRangesGetsOneConnectionEvenIfItClaimsThem) {
     m_server.faults.rangeSupported = false;
     {
-        DownloadRequest r = request(m_server.url());
-        r.expectedSha256 = m_sha;
-        Download download(&m_network, r, parallel());
-        const Outcome outcome = run(download);
+        const Outcome outcome = fetchWithHash(parallel());
         ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
         EXPECT_EQ(m_server.ranges, QList<QByteArray>{""});
     }
     QFile::remove(m_dir.filePath(QStringLiteral("models/model.gguf")));
     m_server.faults.claimsRanges = true;  // and answers every range with the whole file
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, parallel());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash(parallel());
     ASSERT_TRUE(outcome.ok) << outcome.message.toStdString();
     EXPECT_TRUE(destinationHoldsTheFile());
-    EXPECT_FALSE(QFileInfo::exists(rangesPathFor(download.partPath())));
+    EXPECT_FALSE(QFileInfo::exists(rangesPathFor(partPath())));
 }
 
 TEST_F(DownloadTest, ACorruptedByteInAnyRangeIsCaughtAndNothingIsKept) {
     m_server.faults.corruptAt = kSize * 3 / 4 + 99;
-    DownloadRequest r = request(m_server.url());
-    r.expectedSha256 = m_sha;
-    Download download(&m_network, r, parallel());
-    const Outcome outcome = run(download);
+    const Outcome outcome = fetchWithHash(parallel());
     ASSERT_FALSE(outcome.ok);
     EXPECT_TRUE(outcome.message.contains(QStringLiteral("SHA-256")))
         << outcome.message.toStdString();
