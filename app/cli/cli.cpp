@@ -29,11 +29,14 @@ constexpr const char* kUsage =
     "                          the models in the library folder, and whether they fit\n"
     "  models catalog [--json] [--ctx N]\n"
     "                          the DeepSeek R1 models Hearth can download, and their fit\n"
-    "  models pull URL [--sha256 HEX]\n"
-    "                          download a model (resumable, verified); nothing else uses the "
-    "network\n"
+    "  models search WORDS|REPO [--json]\n"
+    "                          find GGUF models on Hugging Face (uses the network)\n"
+    "  models pull URL [--sha256 HEX] [--connections N]\n"
+    "                          download a model (resumable, verified; uses the network)\n"
     "  models import PATH [--move] | verify MODEL [--sha256 HEX] | rm MODEL --yes\n"
     "                          add, check or delete a model of the library folder\n"
+    "  convert CHECKPOINT OUT.gguf [--type q8_0|f16|f32] [--name NAME]\n"
+    "                          write a Hugging Face Qwen2 checkpoint as one GGUF file\n"
     "  bench MODEL [-p 512] [-n 128] [-r 3] [--json]\n"
     "                          prompt and generation speed\n"
     "  bench --ops [--op NAME] [--type TYPE] [-r N] [--json]\n"
@@ -57,6 +60,7 @@ int run(const QStringList& arguments) {
     if (command == QLatin1String("template")) return templateCommand(rest);
     if (command == QLatin1String("history")) return historyCommand(rest);
     if (command == QLatin1String("models")) return modelsCommand(rest);
+    if (command == QLatin1String("convert")) return convertCommand(rest);
     std::fprintf(stderr, "hearth-cli: unknown command '%s' (try hearth-cli --help)\n",
                  qPrintable(command));
     return 2;

@@ -14,6 +14,7 @@ int modelBenchCommand(const QStringList& arguments);  // bench MODEL
 int scoreCommand(const QStringList& arguments);
 int tokenizeCommand(const QStringList& arguments);
 int templateCommand(const QStringList& arguments);
+int convertCommand(const QStringList& arguments);       // convert CHECKPOINT OUT.gguf
 int historyCommand(const QStringList& arguments);       // history export|import ...
 int modelsCommand(const QStringList& arguments);        // models list|import|verify|rm ...
 int modelsSearchCommand(const QStringList& arguments);  // models search WORDS|REPO

@@ -12,6 +12,7 @@
 #include <ostream>
 #include <random>
 
+#include "hearth/convert.h"
 #include "hearth/model.h"
 #include "hearth/session.h"
 #include "support/test_hf_checkpoint.h"
@@ -131,6 +132,68 @@ INSTANTIATE_TEST_SUITE_P(Checkpoints, HfModelTest,
                                            HfCase{"llama", TensorType::F16, true, false, 2},
                                            HfCase{"qwen2", TensorType::BF16, false, true, 3}),
                          testName);
+
+// hearth/convert.h: a qwen2 checkpoint written as GGUF scores exactly as the checkpoint does
+// (F32 matrices), with its vocabulary, special tokens and template; Q8_0 shrinks it; a Llama
+// checkpoint is refused with the reason.
+TEST(HfConvertTest, AConvertedCheckpointScoresAsTheCheckpointDoes) {
+    testing::TestModelSpec spec;
+    spec.weightType = spec.outputType = TensorType::F32;
+    spec.tiedOutput = true;
+    ASSERT_TRUE(testing::useFamilyVocabulary(spec))
+        << "the npm reference packages are missing (npm ci in tests/reference)";
+    const std::filesystem::path gguf = scratch("convert-source.gguf");
+    const std::filesystem::path dir = scratch("convert-hf");
+    const std::filesystem::path f32 = scratch("convert-f32.gguf");
+    const std::filesystem::path q8 = scratch("convert-q8.gguf");
+    ASSERT_TRUE(testing::writeTestModel(gguf, spec).ok());
+    ASSERT_TRUE(testing::writeHfCheckpoint(gguf, dir, spec).ok());
+    const Status toF32 = convertToGguf(dir, f32, "f32", "converted");
+    ASSERT_TRUE(toF32.ok()) << toF32.message();
+    ASSERT_TRUE(convertToGguf(dir, q8, "q8_0").ok());
+    auto fromHf = Model::load(dir);
+    auto converted = Model::load(f32);
+    auto quantized = Model::load(q8);
+    ASSERT_TRUE(fromHf.ok() && converted.ok() && quantized.ok());
+    const ModelInfo& h = fromHf.value()->info();
+    const ModelInfo& c = converted.value()->info();
+    EXPECT_EQ(c.name, "converted");
+    EXPECT_EQ(c.parameterCount, h.parameterCount);
+    EXPECT_EQ(c.chatTemplate, h.chatTemplate);
+    EXPECT_EQ(c.bosToken, h.bosToken);
+    EXPECT_EQ(c.eosToken, h.eosToken);
+    EXPECT_EQ(c.vocabSize, h.vocabSize);
+    auto tokens = converted.value()->tokenizer().encode("Hello, world: 12 + 34!");
+    auto hfTokens = fromHf.value()->tokenizer().encode("Hello, world: 12 + 34!");
+    ASSERT_TRUE(tokens.ok() && hfTokens.ok());
+    EXPECT_EQ(*tokens, *hfTokens);
+    EXPECT_EQ(quantized.value()->info().quantMix.front().first, "q8_0");
+    EXPECT_LT(std::filesystem::file_size(q8), std::filesystem::file_size(f32) / 3);
+
+    std::vector<int32_t> probe(kPositions);
+    std::mt19937 rng(5);
+    for (int32_t& t : probe) t = static_cast<int32_t>(rng() % 50000);
+    auto expected = scoreWith(*fromHf.value(), probe);
+    auto actual = scoreWith(*converted.value(), probe);
+    ASSERT_TRUE(expected.ok() && actual.ok());
+    for (size_t pos = 0; pos < kPositions; ++pos) {
+        EXPECT_EQ(actual.value()[pos].front().first, expected.value()[pos].front().first);
+        EXPECT_NEAR(actual.value()[pos].front().second, expected.value()[pos].front().second, 1e-4);
+    }
+
+    testing::TestModelSpec llama;
+    llama.architecture = "llama";
+    llama.weightType = llama.outputType = TensorType::F16;
+    ASSERT_TRUE(testing::useFamilyVocabulary(llama));
+    ASSERT_TRUE(testing::writeTestModel(gguf, llama).ok());
+    std::filesystem::remove_all(dir);
+    ASSERT_TRUE(testing::writeHfCheckpoint(gguf, dir, llama).ok());
+    const Status refused = convertToGguf(dir, f32, "q8_0");
+    EXPECT_NE(refused.message().find("only qwen2"), std::string::npos) << refused.message();
+    EXPECT_NE(convertToGguf(dir, f32, "q4_k").message().find("not q8_0"), std::string::npos);
+    for (const auto& p : {gguf, f32, q8}) std::filesystem::remove(p);
+    std::filesystem::remove_all(dir);
+}
 
 TEST(HfModelLoadTest, PickleCheckpointsAreRefusedWithTheReason) {
     const std::filesystem::path dir = scratch("pickle");

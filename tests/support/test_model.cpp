@@ -4,88 +4,36 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <random>
 
 #include "formats/gguf.h"
 #include "ops/rope.h"
 #include "reference/quantize.h"
+#include "tokenizer/gguf_token_list.h"
 
 namespace hearth::testing {
 
 namespace {
 
-constexpr int32_t kNormalToken = 1, kUnknownToken = 2, kControlToken = 3, kUserDefinedToken = 4,
-                  kUnusedToken = 5, kByteToken = 6;
+using tokenizer::kGgufControlToken;
+using tokenizer::kGgufNormalToken;
+using tokenizer::kGgufUnusedToken;
 
-struct Vocabulary {
-    std::vector<std::string> tokens;
-    std::vector<int32_t> types;
-    std::vector<std::string> merges;
+struct Vocabulary : tokenizer::GgufTokenList {
     int32_t bos = -1, eos = -1;
-    // SentencePiece-style (Llama 2): GGUF's "llama" tokenizer model, which ranks merges by
-    // token scores instead of a merges list.
-    bool sentencePiece = false;
-    std::vector<float> scores;
 };
 
 // Parsing an 11 MB tokenizer.json takes a while: once per file and process.
 Result<const Vocabulary*> loadVocabulary(const std::filesystem::path& path) {
     static std::map<std::filesystem::path, Vocabulary> cache;
     if (auto it = cache.find(path); it != cache.end()) return &it->second;
-    std::ifstream in(path);
-    if (!in) return Status::error("cannot read " + path.string());
-    const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
-    if (json.is_discarded() || !json.contains("model"))
-        return Status::error(path.string() + " is not a tokenizer.json");
+    HEARTH_ASSIGN_OR_RETURN(tokenizer::GgufTokenList list, tokenizer::readGgufTokenList(path));
     Vocabulary v;
-    const auto& model = json["model"];
-    for (const auto& [token, id] : model["vocab"].items()) {
-        const size_t i = id.get<size_t>();
-        if (v.tokens.size() <= i) v.tokens.resize(i + 1);
-        v.tokens[i] = token;
-    }
-    v.types.assign(v.tokens.size(), kNormalToken);
-    for (const auto& added : json["added_tokens"]) {
-        const size_t i = added["id"].get<size_t>();
-        if (v.tokens.size() <= i) {
-            v.tokens.resize(i + 1);
-            v.types.resize(i + 1, kUnusedToken);
-        }
-        v.tokens[i] = added["content"].get<std::string>();
-        v.types[i] = added["special"].get<bool>() ? kControlToken : kUserDefinedToken;
-    }
-    for (size_t i = 0; i < v.tokens.size(); ++i) {
-        if (v.tokens[i].empty()) {
-            v.tokens[i] = "[PAD" + std::to_string(i) + "]";
-            v.types[i] = kUnusedToken;
-        }
-    }
-    // SentencePiece-style: no byte-level decoder; <0xNN> pieces are bytes. Scores rank the
-    // merges as the merges list does (SentencePiece's converter orders them by piece id).
-    const std::string decoder = json.contains("decoder") ? json["decoder"].dump() : "";
-    v.sentencePiece = decoder.find("ByteLevel") == std::string::npos;
-    if (v.sentencePiece) {
-        v.scores.assign(v.tokens.size(), 0.0f);
-        const std::string unk = model.value("unk_token", std::string());
-        for (size_t i = 0; i < v.tokens.size(); ++i) {
-            const std::string& t = v.tokens[i];
-            if (t.size() == 6 && t.rfind("<0x", 0) == 0) v.types[i] = kByteToken;
-            if (t == unk) v.types[i] = kUnknownToken;
-            if (v.types[i] == kNormalToken) v.scores[i] = -static_cast<float>(i);
-        }
-    }
-    if (!v.sentencePiece) {
-        for (const auto& merge : model["merges"])
-            v.merges.push_back(merge.is_string() ? merge.get<std::string>()
-                                                 : merge[0].get<std::string>() + " " +
-                                                       merge[1].get<std::string>());
-    }
+    static_cast<tokenizer::GgufTokenList&>(v) = std::move(list);
     // The first special token opens a text in both families; the next one after it is EOS.
     for (size_t i = 0; i < v.types.size(); ++i) {
-        if (v.types[i] != kControlToken) continue;
+        if (v.types[i] != kGgufControlToken) continue;
         const std::string& t = v.tokens[i];
         if (v.bos < 0 &&
             (t.find("begin") != std::string::npos || t == "<|endoftext|>" || t == "<s>"))
@@ -158,10 +106,10 @@ const Vocabulary* byteVocabulary() {
                 utf8 = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
             }
             b.tokens.push_back(utf8);
-            b.types.push_back(kNormalToken);
+            b.types.push_back(kGgufNormalToken);
         }
         b.tokens.push_back("<|endoftext|>");
-        b.types.push_back(kControlToken);
+        b.types.push_back(kGgufControlToken);
         b.bos = b.eos = 256;
         return b;
     }();
@@ -213,12 +161,12 @@ Status writeTestModel(const std::filesystem::path& path, const TestModelSpec& s)
     std::vector<std::string> tokens = vocab->tokens;
     std::vector<int32_t> types = vocab->types;
     for (size_t i = 0; i < tokens.size(); ++i)
-        if (types[i] == kNormalToken && std::find(s.controlTexts.begin(), s.controlTexts.end(),
-                                                  tokens[i]) != s.controlTexts.end())
-            types[i] = kControlToken;
+        if (types[i] == kGgufNormalToken && std::find(s.controlTexts.begin(), s.controlTexts.end(),
+                                                      tokens[i]) != s.controlTexts.end())
+            types[i] = kGgufControlToken;
     for (size_t i = tokens.size(); i < vocabRows; ++i) {
         tokens.push_back("[PAD" + std::to_string(i) + "]");
-        types.push_back(kUnusedToken);
+        types.push_back(kGgufUnusedToken);
     }
     w.setStringArray("tokenizer.ggml.tokens", tokens);
     w.setInt32Array("tokenizer.ggml.token_type", types);
