@@ -1,6 +1,8 @@
-// hearth-cli run MODEL (--prompt TEXT | --prompt-file F | --tokens ID,ID,...) [--chat] [-n N]
-//                [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--ctx N]
-//                [--cache f16|q8_0] [--json]
+// hearth-cli run MODEL (--prompt TEXT | --prompt-file F | --prompts F | --tokens ID,ID,...)
+//                [--chat] [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S]
+//                [--ctx N] [--cache f16|q8_0] [--json]
+// --prompts F: one prompt per line, each answered on its own (a new session), the model loaded
+// once; with --json, one line of JSON per prompt, in order.
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,6 +25,7 @@ struct RunOptions {
     QString model;
     std::vector<int32_t> promptTokens;
     std::optional<std::string> promptText;  // --prompt or --prompt-file
+    std::vector<std::string> prompts;       // --prompts
     bool chat = false;
     bool json = false;
     uint32_t context = 0;  // 0: enough for the prompt and -n, at least 4096
@@ -70,76 +73,11 @@ std::optional<double>* numericOption(RunOptions& o, const QString& name) {
     return nullptr;
 }
 
-}  // namespace
-
-int runCommand(const QStringList& arguments) {
-    RunOptions o;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString& a = arguments[i];
-        auto number = [&](std::optional<double>& into) {
-            into = numberAfter(arguments, i, "run");
-            return into.has_value();
-        };
-        if (a == QLatin1String("--tokens") && i + 1 < arguments.size()) {
-            QString error;
-            auto tokens = parseTokenList(arguments[++i], &error);
-            if (!tokens) {
-                std::fprintf(stderr, "hearth-cli run: --tokens: %s\n", qPrintable(error));
-                return 2;
-            }
-            o.promptTokens = *tokens;
-        } else if (a == QLatin1String("--prompt") && i + 1 < arguments.size()) {
-            o.promptText = arguments[++i].toStdString();
-        } else if (a == QLatin1String("--prompt-file") && i + 1 < arguments.size()) {
-            QFile file(arguments[++i]);
-            if (!file.open(QIODevice::ReadOnly)) {
-                std::fprintf(stderr, "hearth-cli run: cannot read %s: %s\n",
-                             qPrintable(file.fileName()), qPrintable(file.errorString()));
-                return 1;
-            }
-            o.promptText = file.readAll().toStdString();
-        } else if (a == QLatin1String("--chat")) {
-            o.chat = true;
-        } else if (a == QLatin1String("--json")) {
-            o.json = true;
-        } else if (a == QLatin1String("--cache") && i + 1 < arguments.size()) {
-            const QString type = arguments[++i];
-            if (type != QLatin1String("f16") && type != QLatin1String("q8_0")) {
-                std::fprintf(stderr, "hearth-cli run: --cache is f16 or q8_0, not '%s'\n",
-                             qPrintable(type));
-                return 2;
-            }
-            o.cache = type == QLatin1String("q8_0") ? KvCacheType::Q8_0 : KvCacheType::F16;
-        } else if (a == QLatin1String("--ctx")) {
-            std::optional<double> ctx;
-            if (!number(ctx) || *ctx < 1) return 2;
-            o.context = static_cast<uint32_t>(*ctx);
-        } else if (std::optional<double>* value = numericOption(o, a)) {
-            if (!number(*value)) return 2;
-        } else if (!a.startsWith(QLatin1Char('-')) && o.model.isEmpty()) {
-            o.model = a;
-        } else {
-            std::fprintf(stderr, "hearth-cli run: unknown or incomplete option '%s'\n",
-                         qPrintable(a));
-            return 2;
-        }
-    }
-    if (o.model.isEmpty()) {
-        std::fprintf(stderr, "hearth-cli run: which model? hearth-cli run MODEL --tokens ...\n");
-        return 2;
-    }
-    if (o.promptText.has_value() == !o.promptTokens.empty() || (o.chat && !o.promptText)) {
-        std::fprintf(stderr,
-                     "hearth-cli run: give one prompt: --prompt TEXT, --prompt-file F "
-                     "(with --chat for the chat template) or --tokens ID,ID,...\n");
-        return 2;
-    }
-
-    std::unique_ptr<Model> model = loadModel(o.model, "run");
-    if (!model) return 1;
+// Runs one prompt of `o` on `model` in a new session and prints the result.
+int answer(const Model& model, RunOptions o) {
     std::string rendered;
     if (o.promptText) {
-        Result<std::vector<int32_t>> tokens = promptTokensOf(*model, o, rendered);
+        Result<std::vector<int32_t>> tokens = promptTokensOf(model, o, rendered);
         if (!tokens.ok()) {
             std::fprintf(stderr, "hearth-cli run: %s\n", tokens.status().message().c_str());
             return 1;
@@ -150,7 +88,7 @@ int runCommand(const QStringList& arguments) {
             return 2;
         }
     }
-    SamplingOptions sampling = model->info().defaultSampling;
+    SamplingOptions sampling = model.info().defaultSampling;
     if (o.temperature) sampling.temperature = static_cast<float>(*o.temperature);
     if (o.topK) sampling.topK = static_cast<uint32_t>(*o.topK);
     if (o.topP) sampling.topP = static_cast<float>(*o.topP);
@@ -168,8 +106,8 @@ int runCommand(const QStringList& arguments) {
                   : std::max<uint32_t>(
                         4096, static_cast<uint32_t>(o.promptTokens.size()) + sampling.maxTokens);
     sessionOptions.contextLength =
-        std::min(sessionOptions.contextLength, std::max(model->info().contextLength, 1u));
-    Result<std::unique_ptr<Session>> session = model->newSession(sessionOptions);
+        std::min(sessionOptions.contextLength, std::max(model.info().contextLength, 1u));
+    Result<std::unique_ptr<Session>> session = model.newSession(sessionOptions);
     if (!session.ok()) {
         std::fprintf(stderr, "hearth-cli run: %s\n", session.status().message().c_str());
         return 1;
@@ -215,12 +153,103 @@ int runCommand(const QStringList& arguments) {
         out[QStringLiteral("pp_tps")] = ppTps;
         out[QStringLiteral("tg_tps")] = tgTps;
         out[QStringLiteral("device_bytes")] =
-            static_cast<qint64>(model->info().weightBytes + session.value()->deviceBytes());
+            static_cast<qint64>(model.info().weightBytes + session.value()->deviceBytes());
         std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).constData(), stdout);
         std::fputs("\n", stdout);
     } else {
         std::fprintf(stderr, "\n\nprompt: %zu tokens, %.2f t/s; generated: %zu tokens, %.2f t/s\n",
                      o.promptTokens.size(), ppTps, r.tokens.size(), tgTps);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int runCommand(const QStringList& arguments) {
+    RunOptions o;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        auto number = [&](std::optional<double>& into) {
+            into = numberAfter(arguments, i, "run");
+            return into.has_value();
+        };
+        if (a == QLatin1String("--tokens") && i + 1 < arguments.size()) {
+            QString error;
+            auto tokens = parseTokenList(arguments[++i], &error);
+            if (!tokens) {
+                std::fprintf(stderr, "hearth-cli run: --tokens: %s\n", qPrintable(error));
+                return 2;
+            }
+            o.promptTokens = *tokens;
+        } else if (a == QLatin1String("--prompt") && i + 1 < arguments.size()) {
+            o.promptText = arguments[++i].toStdString();
+        } else if (a == QLatin1String("--prompt-file") && i + 1 < arguments.size()) {
+            QFile file(arguments[++i]);
+            if (!file.open(QIODevice::ReadOnly)) {
+                std::fprintf(stderr, "hearth-cli run: cannot read %s: %s\n",
+                             qPrintable(file.fileName()), qPrintable(file.errorString()));
+                return 1;
+            }
+            o.promptText = file.readAll().toStdString();
+        } else if (a == QLatin1String("--prompts") && i + 1 < arguments.size()) {
+            QFile file(arguments[++i]);
+            if (!file.open(QIODevice::ReadOnly)) {
+                std::fprintf(stderr, "hearth-cli run: cannot read %s: %s\n",
+                             qPrintable(file.fileName()), qPrintable(file.errorString()));
+                return 1;
+            }
+            for (const QByteArray& line : file.readAll().split('\n'))
+                if (!line.trimmed().isEmpty()) o.prompts.push_back(line.toStdString());
+            if (o.prompts.empty()) {
+                std::fprintf(stderr, "hearth-cli run: %s holds no prompt\n",
+                             qPrintable(file.fileName()));
+                return 2;
+            }
+            o.promptText = o.prompts.front();
+        } else if (a == QLatin1String("--chat")) {
+            o.chat = true;
+        } else if (a == QLatin1String("--json")) {
+            o.json = true;
+        } else if (a == QLatin1String("--cache") && i + 1 < arguments.size()) {
+            const QString type = arguments[++i];
+            if (type != QLatin1String("f16") && type != QLatin1String("q8_0")) {
+                std::fprintf(stderr, "hearth-cli run: --cache is f16 or q8_0, not '%s'\n",
+                             qPrintable(type));
+                return 2;
+            }
+            o.cache = type == QLatin1String("q8_0") ? KvCacheType::Q8_0 : KvCacheType::F16;
+        } else if (a == QLatin1String("--ctx")) {
+            std::optional<double> ctx;
+            if (!number(ctx) || *ctx < 1) return 2;
+            o.context = static_cast<uint32_t>(*ctx);
+        } else if (std::optional<double>* value = numericOption(o, a)) {
+            if (!number(*value)) return 2;
+        } else if (!a.startsWith(QLatin1Char('-')) && o.model.isEmpty()) {
+            o.model = a;
+        } else {
+            std::fprintf(stderr, "hearth-cli run: unknown or incomplete option '%s'\n",
+                         qPrintable(a));
+            return 2;
+        }
+    }
+    if (o.model.isEmpty()) {
+        std::fprintf(stderr, "hearth-cli run: which model? hearth-cli run MODEL --tokens ...\n");
+        return 2;
+    }
+    if (o.promptText.has_value() == !o.promptTokens.empty() || (o.chat && !o.promptText)) {
+        std::fprintf(stderr,
+                     "hearth-cli run: give one prompt: --prompt TEXT, --prompt-file F "
+                     "(with --chat for the chat template) or --tokens ID,ID,...\n");
+        return 2;
+    }
+
+    std::unique_ptr<Model> model = loadModel(o.model, "run");
+    if (!model) return 1;
+    if (o.prompts.empty()) return answer(*model, o);
+    for (const std::string& prompt : o.prompts) {
+        RunOptions one = o;
+        one.promptText = prompt;
+        if (const int code = answer(*model, one); code != 0) return code;
     }
     return 0;
 }

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tasks  # noqa: E402
@@ -22,11 +23,17 @@ MAX_TOKENS = 200
 FINAL = re.compile(r"The answer is (-?\w+)\.$")
 
 
-def ask(cli, model, question):
-    out = subprocess.run([cli, "run", model, "--chat", "--prompt", question, "--temp", "0",
-                          "-n", str(MAX_TOKENS), "--json"],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def ask(cli, model, questions):
+    """The replies to `questions`, each its own chat, from one hearth-cli process."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as f:
+        f.write("\n".join(questions) + "\n")
+        f.flush()
+        out = subprocess.run([cli, "run", model, "--chat", "--prompts", f.name, "--temp", "0",
+                              "-n", str(MAX_TOKENS), "--json"],
+                             capture_output=True, text=True, check=True)
+    replies = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    assert len(replies) == len(questions), out.stderr
+    return replies
 
 
 def main():
@@ -45,12 +52,12 @@ def main():
         exact = formed = 0
         shown = 0
         items = tasks.evaluation_set(task, args.per_task)
-        for _, question, _, _, final in items:
-            reply = ask(args.cli, args.model, question)
+        replies = ask(args.cli, args.model, [item[1] for item in items])
+        for (_, question, _, _, final), reply in zip(items, replies):
             answer = reply["text"].strip()
             match = FINAL.search(answer)
             well_formed = (reply["reasoning"].strip() != "" and match is not None
-                           and reply["tokens"] < MAX_TOKENS and "</think>" not in answer)
+                           and len(reply["tokens"]) < MAX_TOKENS and "</think>" not in answer)
             correct = match is not None and match.group(1) == final
             formed += well_formed
             exact += correct
